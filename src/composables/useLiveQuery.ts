@@ -1,0 +1,42 @@
+import { liveQuery, type Subscription } from 'dexie';
+import { onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'vue';
+
+/**
+ * A Dexie liveQuery as a shallow ref. Re-runs when any table it read changes — in this tab or another one
+ * (Dexie broadcasts changes between tabs) — and re-subscribes when `source` changes.
+ * Errors land in `error` instead of being swallowed.
+ */
+export function useLiveQuery<S, T>(
+  source: WatchSource<S>,
+  query: (s: S) => Promise<T> | T,
+  initial: T,
+): { data: Ref<T>; error: Ref<unknown>; loading: Ref<boolean> } {
+  const data = shallowRef(initial) as Ref<T>;
+  const error = shallowRef<unknown>(null);
+  const loading = shallowRef(true);
+  let sub: Subscription | null = null;
+  const stop = watch(
+    source,
+    (s) => {
+      sub?.unsubscribe();
+      loading.value = true;
+      sub = liveQuery(() => query(s)).subscribe({
+        next: (v) => {
+          data.value = v;
+          error.value = null;
+          loading.value = false;
+        },
+        error: (e) => {
+          error.value = e;
+          loading.value = false;
+        },
+      });
+    },
+    { immediate: true },
+  );
+  onScopeDispose(() => {
+    stop();
+    sub?.unsubscribe();
+  });
+  return { data, error, loading };
+}

@@ -1,0 +1,47 @@
+import Dexie, { type EntityTable } from 'dexie';
+import type { BudgetLine, IndicatorNode, Plan, Unit } from '@/domain/model';
+import type { AuditRecord, MetaRecord } from './records';
+
+export const DB_NAME = 'jixiao';
+
+/**
+ * The one Dexie database.
+ *
+ * Upgrade plan: a released version's stores() line is never edited. A change adds version(n + 1) with the new
+ * stores() and, when existing rows must change shape, an upgrade() that is idempotent (it may run on rows that
+ * already have the new shape) and is covered by a test that opens a fixture database of every released version.
+ * Only indexes are declared; other fields are stored without being listed.
+ */
+export class JixiaoDb extends Dexie {
+  units!: EntityTable<Unit, 'id'>;
+  plans!: EntityTable<Plan, 'id'>;
+  budgetLines!: EntityTable<BudgetLine, 'id'>;
+  indicators!: EntityTable<IndicatorNode, 'id'>;
+  audit!: EntityTable<AuditRecord, 'id'>;
+  meta!: EntityTable<MetaRecord, 'key'>;
+
+  constructor(name = DB_NAME) {
+    super(name);
+    // v1 (first release): plans per unit and year; indicator rows flat by plan; audit rows by entity and time.
+    this.version(1).stores({
+      units: 'id',
+      plans: 'id, unitId, year, seedKey',
+      budgetLines: 'id, planId',
+      indicators: 'id, planId, parentId',
+      audit: 'id, at, entityId, planId',
+      meta: 'key',
+    });
+  }
+}
+
+let instance: JixiaoDb | null = null;
+
+/** The app's database; tests may swap in their own with useDb(). */
+export function db(): JixiaoDb {
+  if (!instance) instance = new JixiaoDb();
+  return instance;
+}
+
+export function useDb(next: JixiaoDb): void {
+  instance = next;
+}

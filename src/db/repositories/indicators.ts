@@ -1,0 +1,137 @@
+import type { Id, IndicatorNode, Level } from '@/domain/model';
+import type { TargetSpec } from '@/domain/targets/types';
+import { buildTree, moveAmongSiblings, nextOrder, subtreeIds } from '@/domain/targets/tree';
+import { defaultWeights } from '@/domain/targets/weights';
+import { db } from '../database';
+import { newId, nowIso } from '../clock';
+import { ConflictError, NotFoundError } from '../errors';
+import { audit } from './audit';
+
+export function listIndicators(planId: Id): Promise<IndicatorNode[]> {
+  return db().indicators.where('planId').equals(planId).toArray();
+}
+
+export interface NewIndicator {
+  planId: Id;
+  parentId: Id | null;
+  name: string;
+  targetText?: string;
+  target?: TargetSpec;
+  weightCp?: number | null;
+}
+
+function tables() {
+  const d = db();
+  return [d.indicators, d.audit] as const;
+}
+
+/** Adds a node as the last child of its parent; the level follows from the parent. */
+export async function addIndicator(input: NewIndicator): Promise<IndicatorNode> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    let level: Level = 1;
+    if (input.parentId) {
+      const parent = await d.indicators.get(input.parentId);
+      if (!parent) throw new NotFoundError(input.parentId);
+      if (parent.level === 3) throw new Error('a 三级 indicator cannot have children');
+      level = (parent.level + 1) as Level;
+    }
+    const siblings = (await d.indicators.where('planId').equals(input.planId).toArray()).filter((n) => n.parentId === input.parentId);
+    const now = nowIso();
+    const node: IndicatorNode = {
+      id: newId(),
+      createdAt: now,
+      updatedAt: now,
+      rev: 1,
+      planId: input.planId,
+      parentId: input.parentId,
+      level,
+      name: input.name,
+      order: nextOrder(siblings),
+      weightCp: input.weightCp ?? null,
+      ...(level === 3 ? { targetText: input.targetText ?? '', target: input.target } : {}),
+    };
+    await d.indicators.add(node);
+    await audit({ at: now, entity: 'indicator', entityId: node.id, planId: node.planId, action: 'create', after: { name: node.name } });
+    return node;
+  });
+}
+
+export type IndicatorPatch = Partial<Pick<IndicatorNode, 'name' | 'targetText' | 'target' | 'weightCp'>>;
+
+/**
+ * Saves changed fields of one node. `expectedRev` is the revision the editor started from: if the stored row moved on
+ * (another tab saved first) the write is refused with ConflictError instead of silently overwriting it.
+ */
+export async function updateIndicator(id: Id, patch: IndicatorPatch, expectedRev: number): Promise<IndicatorNode> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const cur = await d.indicators.get(id);
+    if (!cur) throw new NotFoundError(id);
+    if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const now = nowIso();
+    const next: IndicatorNode = { ...cur, ...patch, rev: cur.rev + 1, updatedAt: now };
+    await d.indicators.put(next);
+    const before = Object.fromEntries(Object.keys(patch).map((k) => [k, cur[k as keyof IndicatorNode]]));
+    await audit({ at: now, entity: 'indicator', entityId: id, planId: cur.planId, action: 'update', before, after: { ...patch } });
+    return next;
+  });
+}
+
+/** Deletes a node with everything under it; returns the removed rows so the caller can offer undo. */
+export async function deleteIndicator(id: Id): Promise<IndicatorNode[]> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const me = await d.indicators.get(id);
+    if (!me) throw new NotFoundError(id);
+    const all = await d.indicators.where('planId').equals(me.planId).toArray();
+    const ids = new Set(subtreeIds(all, id));
+    const removed = all.filter((n) => ids.has(n.id));
+    await d.indicators.bulkDelete([...ids]);
+    await audit({ at: nowIso(), entity: 'indicator', entityId: id, planId: me.planId, action: 'delete', before: { name: me.name, rows: removed.length } });
+    return removed;
+  });
+}
+
+/** Undo of a delete: puts the removed rows back as they were (same ids, so references stay valid). */
+export async function restoreIndicators(rows: IndicatorNode[]): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.plans, ...tables()], async () => {
+    const planIds = new Set(rows.map((r) => r.planId));
+    for (const planId of planIds) if (!(await d.plans.get(planId))) throw new NotFoundError(planId);
+    await d.indicators.bulkPut(rows);
+    const top = rows[0];
+    if (top) await audit({ at: nowIso(), entity: 'indicator', entityId: top.id, planId: top.planId, action: 'restore', after: { name: top.name, rows: rows.length } });
+  });
+}
+
+/** Moves a node one place up or down among its siblings. */
+export async function moveIndicator(id: Id, delta: -1 | 1): Promise<void> {
+  const d = db();
+  await d.transaction('rw', tables(), async () => {
+    const me = await d.indicators.get(id);
+    if (!me) throw new NotFoundError(id);
+    const all = await d.indicators.where('planId').equals(me.planId).toArray();
+    const changes = moveAmongSiblings(all, id, delta);
+    const now = nowIso();
+    for (const c of changes) {
+      await d.indicators.update(c.id, { order: c.order, updatedAt: now, rev: (all.find((n) => n.id === c.id)?.rev ?? 0) + 1 });
+    }
+    if (changes.length) await audit({ at: now, entity: 'indicator', entityId: id, planId: me.planId, action: 'update', after: { move: delta } });
+  });
+}
+
+/** Replaces every 一级 and 三级 weight of a plan with the defaults of domain.md §9. */
+export async function applyDefaultWeightsToPlan(planId: Id): Promise<void> {
+  const d = db();
+  await d.transaction('rw', tables(), async () => {
+    const all = await d.indicators.where('planId').equals(planId).toArray();
+    const weights = defaultWeights(buildTree(all).roots);
+    const now = nowIso();
+    for (const n of all) {
+      if (!weights.has(n.id) || weights.get(n.id) === n.weightCp) continue;
+      await d.indicators.put({ ...n, weightCp: weights.get(n.id)!, rev: n.rev + 1, updatedAt: now });
+    }
+    await audit({ at: now, entity: 'plan', entityId: planId, planId, action: 'update', after: { defaultWeights: true } });
+  });
+}

@@ -1,0 +1,83 @@
+import type { Id, Plan, Unit } from '@/domain/model';
+import type { PlanBundle } from '@/domain/seed/build';
+import { copyPlanToYear } from '@/domain/plan-copy';
+import { db } from '../database';
+import { factory } from '../clock';
+import { NotFoundError } from '../errors';
+import { audit } from './audit';
+
+export function listUnits(): Promise<Unit[]> {
+  return db().units.toArray();
+}
+
+/** All plans, newest year first, unit plan before its projects. */
+export async function listPlans(): Promise<Plan[]> {
+  const plans = await db().plans.toArray();
+  return plans.sort(
+    (a, b) => b.year - a.year || (a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name, 'zh-CN'),
+  );
+}
+
+export async function getPlanBundle(planId: Id): Promise<PlanBundle> {
+  const d = db();
+  return d.transaction('r', [d.plans, d.budgetLines, d.indicators], async () => {
+    const plan = await d.plans.get(planId);
+    if (!plan) throw new NotFoundError(planId);
+    const [budgetLines, indicators] = await Promise.all([
+      d.budgetLines.where('planId').equals(planId).sortBy('order'),
+      d.indicators.where('planId').equals(planId).toArray(),
+    ]);
+    return { plan, budgetLines, indicators };
+  });
+}
+
+export function listBudgetLines(planId: Id) {
+  return db().budgetLines.where('planId').equals(planId).sortBy('order');
+}
+
+/** Writes a whole new plan (plan, budget lines, indicators) all-or-nothing. */
+export async function insertPlanBundle(bundle: PlanBundle, action: 'create' | 'seed' = 'create'): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.audit], async () => {
+    await d.plans.add(bundle.plan);
+    await d.budgetLines.bulkAdd(bundle.budgetLines);
+    await d.indicators.bulkAdd(bundle.indicators);
+    await audit({ at: bundle.plan.createdAt, entity: 'plan', entityId: bundle.plan.id, planId: bundle.plan.id, action, after: { name: bundle.plan.name, year: bundle.plan.year } });
+  });
+}
+
+export class PlanExistsError extends Error {
+  constructor(readonly existing: Plan) {
+    super(`a ${existing.year} plan named ${existing.name} already exists`);
+    this.name = 'PlanExistsError';
+  }
+}
+
+/** Creates next year's plan as a copy; refuses when that year already has a plan of the same unit, kind and name. */
+export async function copyPlanToNextYear(planId: Id): Promise<Plan> {
+  const d = db();
+  return d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.audit], async () => {
+    const src = await getPlanBundle(planId);
+    const year = src.plan.year + 1;
+    const clash = (await d.plans.where('year').equals(year).toArray()).find(
+      (p) => p.unitId === src.plan.unitId && p.kind === src.plan.kind && p.name === src.plan.name,
+    );
+    if (clash) throw new PlanExistsError(clash);
+    const copy = copyPlanToYear(src, year, factory());
+    await insertPlanBundle(copy);
+    return copy.plan;
+  });
+}
+
+/** Deletes a plan and everything that belongs to it, in one transaction. */
+export async function deletePlanCascade(planId: Id): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.audit], async () => {
+    const plan = await d.plans.get(planId);
+    if (!plan) return;
+    await d.indicators.where('planId').equals(planId).delete();
+    await d.budgetLines.where('planId').equals(planId).delete();
+    await d.plans.delete(planId);
+    await audit({ at: new Date().toISOString(), entity: 'plan', entityId: planId, planId, action: 'delete', before: { name: plan.name, year: plan.year } });
+  });
+}

@@ -1,0 +1,47 @@
+import { toHalfWidth } from './targets/numbers';
+
+/**
+ * Exact money. Amounts are integer fen (分, 1/100 元); 1 万元 = 1,000,000 fen.
+ * Budget tables show 万元 with two decimals, so 万元 values are rounded half-up once, at formatting.
+ */
+export type Fen = number;
+
+export const FEN_PER_WAN = 1_000_000;
+export const FEN_PER_YUAN = 100;
+
+/** Parses a 万元 amount as written ("1,273.52", "１２７３．５２", "770.56") into fen; null when not a number. */
+export function parseWanToFen(text: string): Fen | null {
+  const s = toHalfWidth(text).replace(/[,\s]/g, '').replace(/万元$/, '');
+  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  if (!m) return null;
+  const [, sign, int, frac = ''] = m;
+  // Build fen from digits, never through floating point: 770.56 万元 = 7,705,600 元 = 770,560,000 fen.
+  const fen = BigInt(int!) * BigInt(FEN_PER_WAN) + BigInt(frac.padEnd(6, '0'));
+  const n = Number(fen);
+  if (!Number.isSafeInteger(n)) return null;
+  return sign === '-' ? -n : n;
+}
+
+/** 1,273.52 万元 → "1,273.52"; rounds half-up to 0.01 万元 (12,735,250 fen → "12.74"). */
+export function formatWan(fen: Fen, decimals = 2): string {
+  const neg = fen < 0;
+  const abs = BigInt(Math.abs(fen));
+  const scale = BigInt(FEN_PER_WAN / 10 ** decimals);
+  const units = (abs * 2n + scale) / (scale * 2n); // half-up on exact integers
+  const digits = units.toString().padStart(decimals + 1, '0');
+  const intPart = digits.slice(0, digits.length - decimals);
+  const fracPart = digits.slice(digits.length - decimals);
+  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${grouped}${decimals > 0 ? '.' + fracPart : ''}`;
+}
+
+/** 万元 number literal from a known-exact decimal string; for seed data and tests. */
+export function wan(text: string): Fen {
+  const fen = parseWanToFen(text);
+  if (fen === null) throw new Error(`not a 万元 amount: ${text}`);
+  return fen;
+}
+
+export function sumFen(values: readonly Fen[]): Fen {
+  return values.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,27 @@
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+
+const coming = (navKey: string): RouteRecordRaw => ({
+  path: `/${navKey}`,
+  component: () => import('./views/ComingView.vue'),
+  props: { navKey },
+  meta: { navKey },
+});
+
+/** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
+export const routes: RouteRecordRaw[] = [
+  { path: '/', redirect: '/indicators' },
+  coming('dashboard'),
+  { path: '/indicators', component: () => import('./views/IndicatorsView.vue'), meta: { navKey: 'indicators' } },
+  coming('activity'),
+  coming('monitoring'),
+  coming('evaluation'),
+  coming('report'),
+  { path: '/data', component: () => import('./views/DataView.vue'), meta: { navKey: 'data' } },
+  { path: '/:rest(.*)*', redirect: '/' },
+];
+
+export function makeRouter() {
+  return createRouter({ history: createWebHashHistory(), routes });
+}
+
+export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'data'] as const;

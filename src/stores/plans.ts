@@ -1,0 +1,70 @@
+import { defineStore } from 'pinia';
+import { computed, ref, watch } from 'vue';
+import type { Id, Plan } from '@/domain/model';
+import { sumFen } from '@/domain/money';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import * as repo from '@/db/repositories/plans';
+import { restoreSamplePlans, countSamplePlans } from '@/db/repositories/seed';
+
+const PLAN_KEY = 'jixiao.planId';
+
+/** Units, plans and the plan the user is working on (remembered per browser, so a reload reopens it). */
+export const usePlansStore = defineStore('plans', () => {
+  const { data: units } = useLiveQuery(() => 0, () => repo.listUnits(), []);
+  const { data: plans, loading } = useLiveQuery(() => 0, () => repo.listPlans(), [] as Plan[]);
+  const selectedId = ref<Id | null>(localStorage.getItem(PLAN_KEY));
+
+  // Fall back to the newest unit plan when nothing (or a deleted plan) is selected.
+  const currentPlan = computed<Plan | null>(
+    () => plans.value.find((p) => p.id === selectedId.value) ?? plans.value.find((p) => p.kind === 'unit') ?? plans.value[0] ?? null,
+  );
+  const currentPlanId = computed(() => currentPlan.value?.id ?? null);
+  const unit = computed(() => units.value.find((u) => u.id === currentPlan.value?.unitId) ?? units.value[0] ?? null);
+  const years = computed(() => [...new Set(plans.value.map((p) => p.year))].sort((a, b) => b - a));
+
+  const { data: budgetLines } = useLiveQuery(currentPlanId, (id) => (id ? repo.listBudgetLines(id) : []), []);
+  const budgetFen = computed(() => sumFen(budgetLines.value.map((b) => b.fiscalFen + b.otherFen)));
+
+  watch(selectedId, (id) => (id ? localStorage.setItem(PLAN_KEY, id) : localStorage.removeItem(PLAN_KEY)));
+
+  function select(id: Id) {
+    selectedId.value = id;
+  }
+
+  /** Switching year opens that year's unit plan (or its first plan). */
+  function selectYear(year: number) {
+    const inYear = plans.value.filter((p) => p.year === year);
+    const target = inYear.find((p) => p.kind === currentPlan.value?.kind && p.name === currentPlan.value?.name) ?? inYear.find((p) => p.kind === 'unit') ?? inYear[0];
+    if (target) select(target.id);
+  }
+
+  async function copyToNextYear(): Promise<Plan> {
+    if (!currentPlan.value) throw new Error('no plan selected');
+    const created = await repo.copyPlanToNextYear(currentPlan.value.id);
+    select(created.id);
+    return created;
+  }
+
+  async function restoreSample(): Promise<void> {
+    await restoreSamplePlans();
+    selectedId.value = null;
+  }
+
+  return {
+    units,
+    plans,
+    loading,
+    selectedId,
+    currentPlan,
+    currentPlanId,
+    unit,
+    years,
+    budgetLines,
+    budgetFen,
+    select,
+    selectYear,
+    copyToNextYear,
+    restoreSample,
+    countSamplePlans,
+  };
+});

@@ -1,0 +1,2 @@
+// Every database test gets a fresh in-memory IndexedDB implementation.
+import 'fake-indexeddb/auto';
