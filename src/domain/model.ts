@@ -1,4 +1,5 @@
 import type { TargetSpec } from './targets/types';
+import type { MeasureKind } from './actuals/types';
 
 /** Stable UUID, created once on the device that made the record; never reused (ready for sync). */
 export type Id = string;
@@ -81,6 +82,8 @@ export interface IndicatorNode extends Stamped {
    * on 三级: the indicator's points; null = not assigned yet (targets are approved without weights).
    */
   weightCp: number | null;
+  /** 三级 only: how the actual is fed, when the user chose it; otherwise derived (measureOf). */
+  measure?: MeasureKind;
 }
 
 export const LEVEL1_DEFAULT_WEIGHT_CP: Readonly<Record<string, number>> = {

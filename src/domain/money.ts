@@ -11,7 +11,10 @@ export const FEN_PER_YUAN = 100;
 
 /** Parses a 万元 amount as written ("1,273.52", "１２７３．５２", "770.56") into fen; null when not a number. */
 export function parseWanToFen(text: string): Fen | null {
-  const s = toHalfWidth(text).replace(/[,\s]/g, '').replace(/万元$/, '');
+  const raw = toHalfWidth(text).replace(/\s/g, '').replace(/万元$/, '');
+  // Thousands separators only in groups of three ("1,273.52"); "1,2" is a typo, not 12.
+  if (raw.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(raw)) return null;
+  const s = raw.replace(/,/g, '');
   const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(s);
   if (!m) return null;
   const [, sign, int, frac = ''] = m;

@@ -1,0 +1,68 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import IndicatorTree from '@/components/indicator/IndicatorTree.vue';
+import NoticeHost from '@/components/base/NoticeHost.vue';
+import { seedIfEmpty } from '@/db/repositories/seed';
+import { listIndicators } from '@/db/repositories/indicators';
+import { listPlans } from '@/db/repositories/plans';
+import { freshDb } from '../../fixtures/db';
+import { mountWithApp, until } from '../../fixtures/mount';
+
+beforeEach(async () => {
+  localStorage.clear();
+  await freshDb();
+  await seedIfEmpty();
+});
+
+async function mountTree() {
+  const plan = (await listPlans()).find((p) => p.seedKey === 'yantian-2022/unit')!;
+  localStorage.setItem('jixiao.planId', plan.id);
+  const w = mountWithApp(IndicatorTree, { props: { year: 2022 } });
+  await until(() => w.findAll('tr.row-l3').length === 20);
+  return { w, plan };
+}
+
+describe('IndicatorTree', () => {
+  it('groups the seed plan by 一级 and 二级 with targets, natures, units and points', async () => {
+    const { w } = await mountTree();
+    expect(w.findAll('.row-l1 .l1-name').map((e) => e.text())).toEqual(['产出', '效益', '满意度']);
+    const first = w.get('tr.row-l3');
+    expect(first.text()).toContain('不少于800人次');
+    expect(first.text()).toContain('≥ 正向');
+    expect(first.text()).toContain('人次');
+    expect(first.text()).toContain('3.58');
+    expect(w.findAll('tr.row-na')).toHaveLength(4);
+  });
+
+  it('an invalid target edit is refused in place and nothing is written', async () => {
+    const { w, plan } = await mountTree();
+    const before = await listIndicators(plan.id);
+    await w.get('tr.row-l3 [data-test=edit]').trigger('click');
+    await w.get('[data-test=target]').setValue('≥abc');
+    await w.get('.indicator-editor').trigger('submit');
+    expect(w.get('.indicator-editor [role=alert]').text()).toBeTruthy();
+    expect(await listIndicators(plan.id)).toEqual(before);
+  });
+
+  it('a valid edit is saved to the database and shown', async () => {
+    const { w, plan } = await mountTree();
+    await w.get('tr.row-l3 [data-test=edit]').trigger('click');
+    await w.get('[data-test=target]').setValue('不少于1000人次');
+    await w.get('.indicator-editor').trigger('submit');
+    await until(() => w.get('tr.row-l3').text().includes('不少于1000人次'));
+    const stored = (await listIndicators(plan.id)).find((n) => n.targetText === '不少于1000人次');
+    expect(stored?.target).toMatchObject({ op: 'GE', value: 1000 });
+  });
+
+  it('deleting a 三级 asks nothing and can be undone from the notice', async () => {
+    const { w, plan } = await mountTree();
+    await w.get('tr.row-l3 [data-test=delete]').trigger('click');
+    await until(() => w.findAll('tr.row-l3').length === 19);
+    const rowsAfterDelete = (await listIndicators(plan.id)).length;
+    const notices = mountWithApp(NoticeHost);
+    expect(notices.text()).toContain('已删除“开展职工权益保障和职工服务等活动（人次）”');
+    await notices.get('.notice .btn-link').trigger('click');
+    await until(() => w.findAll('tr.row-l3').length === 20);
+    expect(await listIndicators(plan.id)).toHaveLength(rowsAfterDelete + 1);
+    expect(w.get('tr.row-l3').text()).toContain('不少于800人次');
+  });
+});
