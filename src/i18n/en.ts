@@ -87,6 +87,7 @@ const en: Messages<typeof zh> = {
     defaultWeights: 'Apply default points',
     defaultWeightsConfirm: 'Resets points per 财预〔2020〕10号 practice: output 50, outcome 30, satisfaction 10, budget execution 10, split evenly over the applicable indicators of each group (not-applicable rows score nothing). Current points are overwritten.',
     weightsOk: 'Points total {total}, as required',
+    weightsGroupsBad: 'Group points and budget execution total {total}, but these groups’ indicator points do not add up:',
     weightsBad: 'Points total {total}; must be 100',
     groupWeight: '{name} should carry {group}; {assigned} assigned',
     groupMissing: '{n} applicable indicators have no points',

@@ -83,6 +83,7 @@ export default {
     defaultWeights: '按默认规则分配分值',
     defaultWeightsConfirm: '按 财预〔2020〕10号 惯例重设分值：产出 50、效益 30、满意度 10、预算执行率 10，一级内在适用的三级指标间平均分配（不适用指标不计分）。现有分值将被覆盖。',
     weightsOk: '分值合计 {total} 分，符合要求',
+    weightsGroupsBad: '一级分值与预算执行率合计 {total} 分，但以下一级的三级分值未分配完整：',
     weightsBad: '分值合计 {total} 分，应为 100 分',
     groupWeight: '{name} 应为 {group} 分，已分配 {assigned} 分',
     groupMissing: '{n} 个适用指标未设分值',

@@ -2,7 +2,9 @@ import type { IsoDate } from '../model';
 import { FEN_PER_WAN, FEN_PER_YUAN, type Fen } from '../money';
 import type { Actual, MeasureKind, QualBand } from '../actuals/types';
 import type { TargetSpec } from '../targets/types';
-import { achievementOf as _achievementOf, bandAchievement, deadlineAchievement, positiveAchievement, rangeAchievement, reverseAchievement } from './achievement';
+import { bandAchievement, deadlineAchievement, positiveAchievement, rangeAchievement, reverseAchievement } from './achievement';
+
+export { achievementOf } from './achievement';
 
 /**
  * Mid-year monitoring (绩效运行监控, domain.md §3): time progress, warning lights (FASP2 perf_t_warnset
@@ -149,7 +151,7 @@ function assessQuantitative(
       if (a > max) return { ...r, light: 'red', status: 'over', over: a >= max * overRatio, achievement: rangeAchievement(a, min, max) };
       if (a >= min) return { ...r, light: 'green', status: 'met', achievement: 1 };
       // Below the range: a cumulative count still on its way uses the positive time-scaled rule.
-      if (cumulative) return { ...positiveResult(a, min, expected, false, th, actual.entries), ratio, achievement: rangeAchievement(a, min, max) };
+      if (cumulative) return { ...positiveResult(a, min, expected, false, th, overRatio, actual.entries), ratio, achievement: rangeAchievement(a, min, max) };
       return { ...r, light: 'red', status: 'behind', achievement: rangeAchievement(a, min, max) };
     }
     case 'EQ':
@@ -163,10 +165,19 @@ function assessQuantitative(
       break;
   }
   // Positive GE / GT / EQ (EQ scored like GE, domain.md §2.2).
-  return { ...positiveResult(a, t, expected, target.op === 'GT', th, actual.entries), over: ratio !== null && clean(ratio) >= overRatio };
+  const res = positiveResult(a, t, expected, target.op === 'GT', th, overRatio, actual.entries);
+  return { ...res, over: ratio !== null && clean(ratio) >= overRatio };
 }
 
-function positiveResult(a: number, t: number, expected: number, strict: boolean, th: LightThresholds, entries: number): Assessment {
+function positiveResult(
+  a: number,
+  t: number,
+  expected: number,
+  strict: boolean,
+  th: LightThresholds,
+  overRatio: number,
+  entries: number,
+): Assessment {
   const ratio = t > 0 ? a / t : null;
   const met = strict ? a > t : a >= t;
   const achievement = positiveAchievement(a, t, strict);
@@ -176,7 +187,9 @@ function positiveResult(a: number, t: number, expected: number, strict: boolean,
     return { ratio, expected, over: false, light: 'none', status: entries === 0 ? 'noData' : 'onTrack', achievement };
   }
   const light = positiveLight(a / (t * expected), th);
-  const status: Status = met ? (ratio !== null && clean(ratio) >= th.blue ? 'over' : 'met') : light === 'green' || light === 'blue' ? 'onTrack' : 'behind';
+  // Ahead of the time-scaled standard (green/blue) but short of the annual target is "on track", not "met".
+  const onTrack = light === 'green' || light === 'blue';
+  const status: Status = met ? (ratio !== null && clean(ratio) >= overRatio ? 'over' : 'met') : onTrack ? 'onTrack' : 'behind';
   return { ratio, expected, over: false, light, status, achievement };
 }
 
@@ -213,6 +226,3 @@ export function budgetExecution(executedFen: Fen, budgetFen: Fen, asOf: IsoDate,
 export function budgetLight(executedFen: Fen, budgetFen: Fen, asOf: IsoDate, year: number): Light {
   return budgetExecution(executedFen, budgetFen, asOf, year).light;
 }
-
-/** achievementOf([{ weightCp: 300, achievement: 1 }, { weightCp: 100, achievement: 0.5 }]) → 0.875 */
-export const achievementOf = _achievementOf;

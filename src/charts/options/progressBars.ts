@@ -1,0 +1,123 @@
+import type { BarSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, MarkLineComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import type { Light } from '@/domain/monitoring/progress';
+import { CHART_FONT, INK, LIGHT_COLORS, percentText } from './palette';
+
+export type ProgressBarsOption = ComposeOption<
+  BarSeriesOption | ScatterSeriesOption | GridComponentOption | MarkLineComponentOption | TooltipComponentOption
+>;
+
+export interface ProgressRow {
+  name: string;
+  /** actual ÷ annual target, unclamped; null for no data / dates / qualitative rows */
+  ratio: number | null;
+  /** time progress 0..1 the indicator is measured against (1 for rates) */
+  expected: number;
+  light: Light;
+  /** translated status, printed beside the bar so colour is never the only signal */
+  statusText: string;
+  /** the target as written, e.g. '不少于800人次' or '≤20' */
+  targetText: string;
+  /** optional actual as text, e.g. '9' → label '9 / ≤20' */
+  actualText?: string;
+  /** reverse (≤) rows: the bar is the used-up share of a cap; colour still comes from `light` */
+  reverse: boolean;
+}
+
+export interface ProgressLabels {
+  noData: string;
+  /** shown when a positive row is clamped at 120% (e.g. '超额') */
+  over: string;
+  /** shown when a reverse row is clamped at 120% (e.g. '超出上限'); defaults to `over` */
+  overCap?: string;
+  /** name of the 100% line (e.g. '目标') */
+  target?: string;
+  /** name of the per-row marker (e.g. '序时进度') */
+  expected?: string;
+}
+
+/** The axis runs to 120%: the blue "ahead/over" light starts there (domain.md §3.3), beyond it bars are clamped. */
+export const AXIS_MAX = 120;
+const NAME_WIDTH = 168;
+const LABEL_WIDTH = 200;
+
+const toAxis = (ratio: number) => Math.min(AXIS_MAX, Math.max(0, ratio * 100));
+
+/** rowLabel({ ratio: 2, targetText: '300人次', statusText: '超额完成', … }) → '200.0% 超额 · 300人次 · 超额完成' */
+export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
+  const parts: string[] = [];
+  if (row.ratio === null) parts.push(labels.noData);
+  else {
+    const clamped = row.ratio * 100 > AXIS_MAX;
+    const overText = row.reverse ? (labels.overCap ?? labels.over) : labels.over;
+    parts.push(clamped ? `${percentText(row.ratio)} ${overText}` : percentText(row.ratio));
+  }
+  parts.push(row.actualText !== undefined ? `${row.actualText} / ${row.targetText}` : row.targetText);
+  parts.push(row.statusText);
+  return parts.join(' · ');
+}
+
+/** buildProgressBarsOption([{ name: '活动人次', ratio: 0.5, expected: 7/12, light: 'green', … }], labels) → bar at 50, marker at 58.3 */
+export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: ProgressLabels): ProgressBarsOption {
+  const bars: BarSeriesOption = {
+    type: 'bar',
+    name: labels.target ?? '100%',
+    barMaxWidth: 18,
+    z: 2,
+    data: rows.map((row) => ({
+      value: row.ratio === null ? 0 : toAxis(row.ratio),
+      // Colour comes from the light, never from "longer is better": a reverse row near its cap may be green.
+      itemStyle: { color: LIGHT_COLORS[row.light] },
+      label: {
+        show: true,
+        position: 'right',
+        formatter: rowLabel(row, labels),
+        color: INK,
+        fontFamily: CHART_FONT,
+        width: LABEL_WIDTH,
+        overflow: 'truncate',
+      },
+    })),
+    // The target tick: 100% of the annual target (or of the cap for reverse rows).
+    markLine: {
+      silent: true,
+      symbol: 'none',
+      lineStyle: { color: INK, type: 'solid', width: 1.5 },
+      label: { formatter: labels.target ?? '100%', fontFamily: CHART_FONT, color: INK },
+      data: [{ xAxis: 100 }],
+    },
+  };
+
+  // 序时进度 "expected by today": a thin vertical tick per row, at the share of the target due by the cut-off.
+  const expected: ScatterSeriesOption = {
+    type: 'scatter',
+    name: labels.expected ?? '序时进度',
+    symbol: 'rect',
+    symbolSize: [3, 22],
+    z: 3,
+    itemStyle: { color: INK },
+    data: rows.map((row, i) => [toAxis(row.expected), i]),
+  };
+
+  return {
+    textStyle: { fontFamily: CHART_FONT },
+    tooltip: { trigger: 'item' },
+    grid: { left: 8, right: LABEL_WIDTH + 12, top: 24, bottom: 8, containLabel: true },
+    xAxis: {
+      type: 'value',
+      min: 0,
+      max: AXIS_MAX,
+      interval: 20,
+      axisLabel: { formatter: '{value}%', fontFamily: CHART_FONT },
+    },
+    yAxis: {
+      type: 'category',
+      inverse: true, // first indicator on top, in tree order
+      data: rows.map((r) => r.name),
+      axisLabel: { width: NAME_WIDTH, overflow: 'truncate', fontFamily: CHART_FONT, color: INK },
+      axisTick: { show: false },
+    },
+    series: [bars, expected],
+  };
+}
