@@ -1,5 +1,6 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BudgetLine, IndicatorNode, Plan, Unit } from '@/domain/model';
+import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
 import type { AuditRecord, MetaRecord } from './records';
 
 export const DB_NAME = 'jixiao';
@@ -19,6 +20,9 @@ export class JixiaoDb extends Dexie {
   indicators!: EntityTable<IndicatorNode, 'id'>;
   audit!: EntityTable<AuditRecord, 'id'>;
   meta!: EntityTable<MetaRecord, 'key'>;
+  entries!: EntityTable<ActivityEntry, 'id'>;
+  rollups!: EntityTable<IndicatorRollup, 'indicatorId'>;
+  spending!: EntityTable<SpendingEntry, 'id'>;
 
   constructor(name = DB_NAME) {
     super(name);
@@ -30,6 +34,14 @@ export class JixiaoDb extends Dexie {
       indicators: 'id, planId, parentId',
       audit: 'id, at, entityId, planId',
       meta: 'key',
+    });
+    // v2: the activity log. Entries are queried by plan and date range (list, filters) and by indicator and
+    // day (rollup upkeep); per-indicator rollups are kept on write so dashboards never scan entries; spending
+    // feeds budget execution. New tables only: v1 rows are untouched, so no upgrade() is needed.
+    this.version(2).stores({
+      entries: 'id, planId, indicatorId, [indicatorId+date], [planId+date], recordedBy',
+      rollups: 'indicatorId, planId',
+      spending: 'id, planId, [planId+date]',
     });
   }
 }

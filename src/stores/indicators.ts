@@ -16,7 +16,7 @@ export const useIndicatorsStore = defineStore('indicators', () => {
   const weightCheck = computed(() => checkWeights(tree.value.roots, currentPlan.value?.budgetWeightCp ?? 0));
 
   /** The last deletion, kept so it can be undone. */
-  const lastDeleted = shallowRef<IndicatorNode[] | null>(null);
+  const lastDeleted = shallowRef<repo.DeletedIndicators | null>(null);
 
   async function add(parentId: Id | null, name: string, fields: Omit<repo.NewIndicator, 'planId' | 'parentId' | 'name'> = {}) {
     if (!currentPlanId.value) throw new Error('no plan selected');
@@ -40,10 +40,11 @@ export const useIndicatorsStore = defineStore('indicators', () => {
   }
 
   const move = (id: Id, delta: -1 | 1) => repo.moveIndicator(id, delta);
+  const countEntries = (id: Id) => repo.countEntriesUnder(id);
 
   async function applyDefaultWeights() {
     if (currentPlanId.value) await repo.applyDefaultWeightsToPlan(currentPlanId.value);
   }
 
-  return { nodes, loading, tree, weightCheck, lastDeleted, add, update, remove, undoRemove, move, applyDefaultWeights };
+  return { nodes, loading, tree, weightCheck, lastDeleted, add, update, remove, undoRemove, move, countEntries, applyDefaultWeights };
 });

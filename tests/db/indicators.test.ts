@@ -48,7 +48,7 @@ describe('editing the indicator tree', () => {
   it('deleting a 二级 removes its 三级 rows; undo puts back the same rows', async () => {
     const quality = (await tree()).roots[0]!.children[1]!;
     const removed = await repo.deleteIndicator(quality.node.id);
-    expect(removed).toHaveLength(7);
+    expect(removed.nodes).toHaveLength(7);
     expect(await rows()).toHaveLength(14);
     const { orphans } = await tree();
     expect(orphans).toEqual([]);

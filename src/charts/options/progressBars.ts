@@ -40,11 +40,11 @@ export interface ProgressLabels {
 /** The axis runs to 120%: the blue "ahead/over" light starts there (domain.md §3.3), beyond it bars are clamped. */
 export const AXIS_MAX = 120;
 const NAME_WIDTH = 168;
-const LABEL_WIDTH = 200;
+const LABEL_WIDTH = 220;
 
 const toAxis = (ratio: number) => Math.min(AXIS_MAX, Math.max(0, ratio * 100));
 
-/** rowLabel({ ratio: 2, targetText: '300人次', statusText: '超额完成', … }) → '200.0% 超额 · 300人次 · 超额完成' */
+/** rowLabel({ ratio: 2, targetText: '300人次', statusText: '超额完成', … }) → '200.0% 超额 · 超额完成 · 300人次' */
 export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
   const parts: string[] = [];
   if (row.ratio === null) parts.push(labels.noData);
@@ -53,8 +53,9 @@ export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
     const overText = row.reverse ? (labels.overCap ?? labels.over) : labels.over;
     parts.push(clamped ? `${percentText(row.ratio)} ${overText}` : percentText(row.ratio));
   }
-  parts.push(row.actualText !== undefined ? `${row.actualText} / ${row.targetText}` : row.targetText);
+  // Status before the target: if the column must truncate, the status survives.
   parts.push(row.statusText);
+  parts.push(row.actualText !== undefined ? `${row.actualText} / ${row.targetText}` : row.targetText);
   return parts.join(' · ');
 }
 
@@ -69,22 +70,14 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
       value: row.ratio === null ? 0 : toAxis(row.ratio),
       // Colour comes from the light, never from "longer is better": a reverse row near its cap may be green.
       itemStyle: { color: LIGHT_COLORS[row.light] },
-      label: {
-        show: true,
-        position: 'right',
-        formatter: rowLabel(row, labels),
-        color: INK,
-        fontFamily: CHART_FONT,
-        width: LABEL_WIDTH,
-        overflow: 'truncate',
-      },
     })),
     // The target tick: 100% of the annual target (or of the cap for reverse rows).
     markLine: {
       silent: true,
       symbol: 'none',
       lineStyle: { color: INK, type: 'solid', width: 1.5 },
-      label: { formatter: labels.target ?? '100%', fontFamily: CHART_FONT, color: INK },
+      // At the top end of the line, clear of the x axis' own "100%" tick label.
+      label: { position: 'end', formatter: labels.target ?? '100%', fontFamily: CHART_FONT, color: INK },
       data: [{ xAxis: 100 }],
     },
   };
@@ -103,7 +96,7 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
   return {
     textStyle: { fontFamily: CHART_FONT },
     tooltip: { trigger: 'item' },
-    grid: { left: 8, right: LABEL_WIDTH + 12, top: 24, bottom: 8, containLabel: true },
+    grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
       min: 0,
@@ -111,13 +104,26 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
       interval: 20,
       axisLabel: { formatter: '{value}%', fontFamily: CHART_FONT },
     },
-    yAxis: {
-      type: 'category',
-      inverse: true, // first indicator on top, in tree order
-      data: rows.map((r) => r.name),
-      axisLabel: { width: NAME_WIDTH, overflow: 'truncate', fontFamily: CHART_FONT, color: INK },
-      axisTick: { show: false },
-    },
+    yAxis: [
+      {
+        type: 'category',
+        inverse: true, // first indicator on top, in tree order
+        data: rows.map((r) => r.name),
+        axisLabel: { width: NAME_WIDTH, overflow: 'truncate', fontFamily: CHART_FONT, color: INK },
+        axisTick: { show: false },
+      },
+      {
+        // The text column (true %, 超额, status, target) sits right of the plot, one line per bar, so it never
+        // crosses the bars, the 100% tick or the 序时进度 markers; colour is never the only signal.
+        type: 'category',
+        position: 'right',
+        inverse: true,
+        data: rows.map((r) => rowLabel(r, labels)),
+        axisLine: { show: false },
+        axisTick: { show: false },
+        axisLabel: { width: LABEL_WIDTH, overflow: 'truncate', align: 'left', fontFamily: CHART_FONT, color: INK },
+      },
+    ],
     series: [bars, expected],
   };
 }

@@ -1,11 +1,13 @@
 import type { Id, IndicatorNode, Level } from '@/domain/model';
 import type { TargetSpec } from '@/domain/targets/types';
+import type { ActivityEntry } from '@/domain/actuals/types';
 import { buildTree, moveAmongSiblings, nextOrder, subtreeIds } from '@/domain/targets/tree';
 import { defaultWeights } from '@/domain/targets/weights';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
 import { ConflictError, NotFoundError } from '../errors';
 import { audit } from './audit';
+import { rebuildRollups } from './rollups';
 
 export function listIndicators(planId: Id): Promise<IndicatorNode[]> {
   return db().indicators.where('planId').equals(planId).toArray();
@@ -23,6 +25,12 @@ export interface NewIndicator {
 function tables() {
   const d = db();
   return [d.indicators, d.audit] as const;
+}
+
+/** What a delete removed: the rows of the subtree and the activity logged against them, for undo. */
+export interface DeletedIndicators {
+  nodes: IndicatorNode[];
+  entries: ActivityEntry[];
 }
 
 /** Adds a node as the last child of its parent; the level follows from the parent. */
@@ -78,30 +86,48 @@ export async function updateIndicator(id: Id, patch: IndicatorPatch, expectedRev
   });
 }
 
-/** Deletes a node with everything under it; returns the removed rows so the caller can offer undo. */
-export async function deleteIndicator(id: Id): Promise<IndicatorNode[]> {
+/** How many entries were logged against a node and everything under it (to warn before deleting). */
+export async function countEntriesUnder(id: Id): Promise<number> {
   const d = db();
-  return d.transaction('rw', tables(), async () => {
+  const me = await d.indicators.get(id);
+  if (!me) return 0;
+  const ids = subtreeIds(await d.indicators.where('planId').equals(me.planId).toArray(), id);
+  return d.entries.where('indicatorId').anyOf(ids).count();
+}
+
+/** Deletes a node with everything under it and the entries logged against them; returns all of it for undo. */
+export async function deleteIndicator(id: Id): Promise<DeletedIndicators> {
+  const d = db();
+  return d.transaction('rw', [d.entries, d.rollups, ...tables()], async () => {
     const me = await d.indicators.get(id);
     if (!me) throw new NotFoundError(id);
     const all = await d.indicators.where('planId').equals(me.planId).toArray();
-    const ids = new Set(subtreeIds(all, id));
-    const removed = all.filter((n) => ids.has(n.id));
-    await d.indicators.bulkDelete([...ids]);
-    await audit({ at: nowIso(), entity: 'indicator', entityId: id, planId: me.planId, action: 'delete', before: { name: me.name, rows: removed.length } });
-    return removed;
+    const ids = subtreeIds(all, id);
+    const idSet = new Set(ids);
+    const nodes = all.filter((n) => idSet.has(n.id));
+    const entries = await d.entries.where('indicatorId').anyOf(ids).toArray();
+    await d.entries.bulkDelete(entries.map((e) => e.id));
+    await d.rollups.bulkDelete(ids);
+    await d.indicators.bulkDelete(ids);
+    await audit({ at: nowIso(), entity: 'indicator', entityId: id, planId: me.planId, action: 'delete', before: { name: me.name, rows: nodes.length, entries: entries.length } });
+    return { nodes, entries };
   });
 }
 
-/** Undo of a delete: puts the removed rows back as they were (same ids, so references stay valid). */
-export async function restoreIndicators(rows: IndicatorNode[]): Promise<void> {
+/** Undo of a delete: puts the removed rows and entries back as they were (same ids, so references stay valid). */
+export async function restoreIndicators(deleted: DeletedIndicators): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.plans, ...tables()], async () => {
+  await d.transaction('rw', [d.plans, d.entries, d.rollups, ...tables()], async () => {
+    const rows = deleted.nodes;
     const planIds = new Set(rows.map((r) => r.planId));
     for (const planId of planIds) if (!(await d.plans.get(planId))) throw new NotFoundError(planId);
     await d.indicators.bulkPut(rows);
+    await d.entries.bulkPut(deleted.entries);
     const top = rows[0];
-    if (top) await audit({ at: nowIso(), entity: 'indicator', entityId: top.id, planId: top.planId, action: 'restore', after: { name: top.name, rows: rows.length } });
+    if (top) {
+      await rebuildRollups(top.planId, deleted.entries.map((e) => e.indicatorId));
+      await audit({ at: nowIso(), entity: 'indicator', entityId: top.id, planId: top.planId, action: 'restore', after: { name: top.name, rows: rows.length, entries: deleted.entries.length } });
+    }
   });
 }
 

@@ -72,9 +72,12 @@ export async function copyPlanToNextYear(planId: Id): Promise<Plan> {
 /** Deletes a plan and everything that belongs to it, in one transaction. */
 export async function deletePlanCascade(planId: Id): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.audit], async () => {
+  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit], async () => {
     const plan = await d.plans.get(planId);
     if (!plan) return;
+    await d.entries.where('planId').equals(planId).delete();
+    await d.rollups.where('planId').equals(planId).delete();
+    await d.spending.where('planId').equals(planId).delete();
     await d.indicators.where('planId').equals(planId).delete();
     await d.budgetLines.where('planId').equals(planId).delete();
     await d.plans.delete(planId);

@@ -9,7 +9,7 @@ export type SeedOutcome = 'seeded' | 'not-empty';
 
 function seedTables() {
   const d = db();
-  return [d.units, d.plans, d.budgetLines, d.indicators, d.audit, d.meta] as const;
+  return [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.meta] as const;
 }
 
 /**
@@ -53,6 +53,10 @@ export async function restoreSamplePlans(): Promise<void> {
   await d.transaction('rw', seedTables(), async () => {
     const samples = (await d.plans.toArray()).filter((p) => p.seedKey?.startsWith(SEED_KEY_PREFIX));
     const ids = samples.map((p) => p.id);
+    // The sample plans' activity goes with them: it pointed at indicators that are replaced.
+    await d.entries.where('planId').anyOf(ids).delete();
+    await d.rollups.where('planId').anyOf(ids).delete();
+    await d.spending.where('planId').anyOf(ids).delete();
     await d.indicators.where('planId').anyOf(ids).delete();
     await d.budgetLines.where('planId').anyOf(ids).delete();
     await d.plans.bulkDelete(ids);

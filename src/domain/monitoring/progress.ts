@@ -8,7 +8,8 @@ export { achievementOf } from './achievement';
 
 /**
  * Mid-year monitoring (绩效运行监控, domain.md §3): time progress, warning lights (FASP2 perf_t_warnset
- * defaults, §3.3) and per-indicator achievement. Only cumulative measures are time-scaled (§9).
+ * defaults, §3.3) and per-indicator achievement. Only cumulative measures (count, money) are time-scaled (§9);
+ * rates, surveys and manual readings are compared with the annual target directly (§3.5: ≥90% at 86 → red).
  */
 
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'none';
@@ -102,7 +103,7 @@ export function assess(target: TargetSpec, actual: Actual, asOf: IsoDate, year: 
     let a = actualValue(target, actual);
     // Nothing logged for a cumulative indicator although time has passed: the actual is 0, not unknown.
     if (a === null && cumulative && expected > 0 && actual.entries === 0) a = 0;
-    if (a !== null) return assessQuantitative(target, a, actual, expected, cumulative, th, overRatio);
+    if (a !== null) return assessQuantitative(target, a, expected, { th, overRatio, entries: actual.entries, cumulative });
   }
   if (actual.band !== undefined) return { ...base, ...bandResult(actual.band) };
   return { ...base, light: 'none', status: 'noData' };
@@ -124,15 +125,8 @@ function assessDeadline(target: TargetSpec, actual: Actual, asOf: IsoDate, year:
   return { ...base, light: 'green', status: 'onTrack' };
 }
 
-function assessQuantitative(
-  target: TargetSpec,
-  a: number,
-  actual: Actual,
-  expected: number,
-  cumulative: boolean,
-  th: LightThresholds,
-  overRatio: number,
-): Assessment {
+function assessQuantitative(target: TargetSpec, a: number, expected: number, pc: PositiveCtx): Assessment {
+  const { cumulative, overRatio } = pc;
   const t = target.value!;
   const ratio = t > 0 ? a / t : null;
   const r = { ratio, expected, over: false };
@@ -151,7 +145,7 @@ function assessQuantitative(
       if (a > max) return { ...r, light: 'red', status: 'over', over: a >= max * overRatio, achievement: rangeAchievement(a, min, max) };
       if (a >= min) return { ...r, light: 'green', status: 'met', achievement: 1 };
       // Below the range: a cumulative count still on its way uses the positive time-scaled rule.
-      if (cumulative) return { ...positiveResult(a, min, expected, false, th, overRatio, actual.entries), ratio, achievement: rangeAchievement(a, min, max) };
+      if (cumulative) return { ...positiveResult(a, min, expected, false, pc), ratio, achievement: rangeAchievement(a, min, max) };
       return { ...r, light: 'red', status: 'behind', achievement: rangeAchievement(a, min, max) };
     }
     case 'EQ':
@@ -165,32 +159,40 @@ function assessQuantitative(
       break;
   }
   // Positive GE / GT / EQ (EQ scored like GE, domain.md §2.2).
-  const res = positiveResult(a, t, expected, target.op === 'GT', th, overRatio, actual.entries);
+  const res = positiveResult(a, t, expected, target.op === 'GT', pc);
   return { ...res, over: ratio !== null && clean(ratio) >= overRatio };
 }
 
-function positiveResult(
-  a: number,
-  t: number,
-  expected: number,
-  strict: boolean,
-  th: LightThresholds,
-  overRatio: number,
-  entries: number,
-): Assessment {
+interface PositiveCtx {
+  th: LightThresholds;
+  overRatio: number;
+  entries: number;
+  cumulative: boolean;
+}
+
+function positiveResult(a: number, t: number, expected: number, strict: boolean, c: PositiveCtx): Assessment {
   const ratio = t > 0 ? a / t : null;
   const met = strict ? a > t : a >= t;
   const achievement = positiveAchievement(a, t, strict);
-  if (t <= 0) return { ratio, expected, over: false, light: met ? 'green' : 'red', status: met ? 'met' : 'behind', achievement };
+  const overTarget = met && ratio !== null && clean(ratio) >= c.overRatio;
+  const r = { ratio, expected, over: false, achievement };
+  if (t <= 0) return { ...r, light: met ? 'green' : 'red', status: met ? 'met' : 'behind' };
+  if (!c.cumulative) {
+    // Rates, surveys and manual readings (Shanxi/quality rule, domain.md §3.5: ≥90% at 86 → red): below the
+    // target is red, reaching it green, and ≥ 120% of it blue like the FASP2 "over" band.
+    if (!met) return { ...r, light: 'red', status: 'behind' };
+    return { ...r, light: overTarget ? 'blue' : 'green', status: overTarget ? 'over' : 'met' };
+  }
   if (expected === 0) {
     // Before the plan year nothing is expected yet: no light.
-    return { ratio, expected, over: false, light: 'none', status: entries === 0 ? 'noData' : 'onTrack', achievement };
+    return { ...r, light: 'none', status: c.entries === 0 ? 'noData' : 'onTrack' };
   }
-  const light = positiveLight(a / (t * expected), th);
-  // Ahead of the time-scaled standard (green/blue) but short of the annual target is "on track", not "met".
-  const onTrack = light === 'green' || light === 'blue';
-  const status: Status = met ? (ratio !== null && clean(ratio) >= overRatio ? 'over' : 'met') : onTrack ? 'onTrack' : 'behind';
-  return { ratio, expected, over: false, light, status, achievement };
+  // FASP2 perf_t_warnset: r = actual ÷ (target × time progress).
+  const light = positiveLight(a / (t * expected), c.th);
+  // Ahead of the time-scaled standard but short of the annual target is "on track" while time remains.
+  const onTrack = (light === 'green' || light === 'blue') && expected < 1;
+  const status: Status = met ? (overTarget ? 'over' : 'met') : onTrack ? 'onTrack' : 'behind';
+  return { ...r, light, status };
 }
 
 const PRECEDENCE: readonly Light[] = ['red', 'yellow', 'green', 'blue', 'none'];

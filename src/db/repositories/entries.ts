@@ -1,0 +1,152 @@
+import type { Id, IndicatorNode } from '@/domain/model';
+import type { ActivityEntry, IndicatorRollup } from '@/domain/actuals/types';
+import { bucketOf } from '@/domain/actuals/aggregate';
+import { measureOf, validateEntry, type EntryError, type EntryInput } from '@/domain/actuals/measure';
+import { db } from '../database';
+import { newId, nowIso } from '../clock';
+import { ConflictError, NotFoundError } from '../errors';
+import { audit } from './audit';
+
+/** The entry was refused; nothing was written. `errors` say which field and why. */
+export class EntryInvalidError extends Error {
+  constructor(readonly errors: EntryError[]) {
+    super(`invalid entry: ${errors.map((e) => `${e.field}:${e.code}`).join(', ')}`);
+    this.name = 'EntryInvalidError';
+  }
+}
+
+function tables() {
+  const d = db();
+  return [d.entries, d.rollups, d.indicators, d.plans, d.audit] as const;
+}
+
+/** Strips fields that do not belong to the indicator's measure, so a stale form field cannot leak into sums. */
+function clean(input: EntryInput): Partial<ActivityEntry> {
+  const out: Partial<ActivityEntry> = { date: input.date, note: (input.note ?? '').trim(), recordedBy: input.recordedBy.trim() };
+  for (const k of ['amount', 'amountFen', 'numerator', 'denominator', 'value', 'band', 'done'] as const) {
+    if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
+  }
+  return out;
+}
+
+async function validated(indicatorId: Id, input: EntryInput): Promise<IndicatorNode> {
+  const d = db();
+  const node = await d.indicators.get(indicatorId);
+  if (!node || node.level !== 3) throw new NotFoundError(indicatorId);
+  const plan = await d.plans.get(node.planId);
+  if (!plan) throw new NotFoundError(node.planId);
+  const errors = validateEntry(input, { year: plan.year, measure: measureOf(node), target: node.target });
+  if (errors.length) throw new EntryInvalidError(errors);
+  return node;
+}
+
+/** Recomputes one indicator's bucket for one day from its entries; the rollup is derived data, never edited. */
+async function refreshBucket(indicatorId: Id, planId: Id, date: string): Promise<void> {
+  const d = db();
+  const dayEntries = await d.entries.where('[indicatorId+date]').equals([indicatorId, date]).toArray();
+  const rollup: IndicatorRollup = (await d.rollups.get(indicatorId)) ?? { indicatorId, planId, days: {}, updatedAt: '' };
+  const days = { ...rollup.days };
+  if (dayEntries.length) days[date] = bucketOf(dayEntries);
+  else delete days[date];
+  await d.rollups.put({ ...rollup, days, updatedAt: nowIso() });
+}
+
+/** Validates and stores one entry, and moves its indicator's rollup, all-or-nothing. */
+export async function addEntry(indicatorId: Id, input: EntryInput, opts: { sample?: boolean } = {}): Promise<ActivityEntry> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const node = await validated(indicatorId, input);
+    const now = nowIso();
+    const entry = { ...clean(input), id: newId(), createdAt: now, updatedAt: now, rev: 1, planId: node.planId, indicatorId, ...(opts.sample ? { sample: true } : {}) } as ActivityEntry;
+    await d.entries.add(entry);
+    await refreshBucket(indicatorId, node.planId, entry.date);
+    await audit({ at: now, entity: 'entry', entityId: entry.id, planId: node.planId, action: 'create', after: { indicator: node.name, date: entry.date } });
+    return entry;
+  });
+}
+
+/** Replaces an entry's fields (indicator may change); refused when another tab saved it first. */
+export async function updateEntry(id: Id, indicatorId: Id, input: EntryInput, expectedRev: number): Promise<ActivityEntry> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const cur = await d.entries.get(id);
+    if (!cur) throw new NotFoundError(id);
+    if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const node = await validated(indicatorId, input);
+    const now = nowIso();
+    const next = { ...clean(input), id, createdAt: cur.createdAt, updatedAt: now, rev: cur.rev + 1, planId: node.planId, indicatorId, ...(cur.sample ? { sample: true } : {}) } as ActivityEntry;
+    await d.entries.put(next);
+    await refreshBucket(cur.indicatorId, cur.planId, cur.date);
+    if (cur.indicatorId !== indicatorId || cur.date !== next.date) await refreshBucket(indicatorId, node.planId, next.date);
+    await audit({ at: now, entity: 'entry', entityId: id, planId: node.planId, action: 'update', before: { date: cur.date, indicatorId: cur.indicatorId }, after: { date: next.date, indicatorId } });
+    return next;
+  });
+}
+
+/** Deletes entries and returns them so the caller can offer undo. */
+export async function deleteEntries(ids: Id[]): Promise<ActivityEntry[]> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const rows = (await d.entries.bulkGet(ids)).filter((e): e is ActivityEntry => !!e);
+    await d.entries.bulkDelete(rows.map((r) => r.id));
+    await refreshAll(rows);
+    const first = rows[0];
+    if (first) await audit({ at: nowIso(), entity: 'entry', entityId: first.id, planId: first.planId, action: 'delete', before: { rows: rows.length } });
+    return rows;
+  });
+}
+
+/** Undo of a delete: the same rows, same ids. */
+export async function restoreEntries(rows: ActivityEntry[]): Promise<void> {
+  const d = db();
+  await d.transaction('rw', tables(), async () => {
+    await d.entries.bulkPut(rows);
+    await refreshAll(rows);
+    const first = rows[0];
+    if (first) await audit({ at: nowIso(), entity: 'entry', entityId: first.id, planId: first.planId, action: 'restore', after: { rows: rows.length } });
+  });
+}
+
+async function refreshAll(rows: readonly ActivityEntry[]) {
+  const seen = new Set<string>();
+  for (const r of rows) {
+    const k = `${r.indicatorId}|${r.date}`;
+    if (seen.has(k)) continue;
+    seen.add(k);
+    await refreshBucket(r.indicatorId, r.planId, r.date);
+  }
+}
+
+export interface EntryFilter {
+  from?: string;
+  to?: string;
+  indicatorId?: Id;
+  recordedBy?: string;
+  text?: string;
+  limit?: number;
+}
+
+/** A plan's entries, newest first, filtered; the date range uses the [planId+date] index. */
+export async function listEntries(planId: Id, f: EntryFilter = {}): Promise<{ rows: ActivityEntry[]; total: number }> {
+  const lower = f.from || '0000-00-00';
+  const upper = f.to || '9999-99-99';
+  const text = f.text?.trim().toLowerCase();
+  const matches = (e: ActivityEntry) =>
+    (!f.indicatorId || e.indicatorId === f.indicatorId) &&
+    (!f.recordedBy || e.recordedBy === f.recordedBy) &&
+    (!text || e.note.toLowerCase().includes(text) || e.recordedBy.toLowerCase().includes(text));
+  const coll = db().entries.where('[planId+date]').between([planId, lower], [planId, upper], true, true).reverse().filter(matches);
+  const all = await coll.toArray();
+  // Newest first by day, then by when they were typed, so an entry just saved is on top.
+  all.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
+  return { rows: all.slice(0, f.limit ?? 200), total: all.length };
+}
+
+export function listRollups(planId: Id): Promise<IndicatorRollup[]> {
+  return db().rollups.where('planId').equals(planId).toArray();
+}
+
+/** People who have recorded entries (for the filter and the "who" suggestions). */
+export async function listRecorders(): Promise<string[]> {
+  return (await db().entries.orderBy('recordedBy').uniqueKeys()) as string[];
+}

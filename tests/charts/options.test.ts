@@ -1,0 +1,147 @@
+import { describe, expect, it } from 'vitest';
+import type { BarSeriesOption, GaugeSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
+import { buildGaugeOption, type GaugeInput } from '@/charts/options/gauge';
+import { AXIS_MAX, buildProgressBarsOption, type ProgressLabels, type ProgressRow } from '@/charts/options/progressBars';
+import { buildTrendOption, type TrendLabels } from '@/charts/options/trend';
+import { CHART_FONT, LIGHT_COLORS } from '@/charts/options/palette';
+import type { Light } from '@/domain/monitoring/progress';
+
+const seriesOf = <T>(opt: { series?: unknown }): T[] => opt.series as T[];
+type BarItem = { value: number; itemStyle: { color: string }; label: { formatter: string } };
+
+const gauge = (over: Partial<GaugeInput> = {}): GaugeInput => ({
+  value: 0.857,
+  title: '产出指标',
+  light: 'green',
+  labels: { noData: '暂无数据', over: '超额' },
+  ...over,
+});
+
+describe('buildGaugeOption', () => {
+  it('arc in 0–100 coloured by the light, detail as a percentage', () => {
+    const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge()));
+    expect(main!.min).toBe(0);
+    expect(main!.max).toBe(100);
+    expect((main!.data as { value: number }[])[0]!.value).toBeCloseTo(85.7, 10);
+    expect(main!.progress).toMatchObject({ show: true, itemStyle: { color: '#2f9e5b' } });
+    expect(main!.detail!.formatter).toBe('85.7%');
+  });
+
+  it('each light has its colour', () => {
+    for (const light of ['red', 'yellow', 'green', 'blue', 'none'] as Light[]) {
+      const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge({ light })));
+      expect((main!.progress!.itemStyle as { color: string }).color).toBe(LIGHT_COLORS[light]);
+    }
+    expect(LIGHT_COLORS.red).toBe('#d64545');
+  });
+
+  it('over 100%: the arc stops at 100, the text keeps the true value and says 超额', () => {
+    const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge({ value: 1.3, light: 'blue' })));
+    expect((main!.data as { value: number }[])[0]!.value).toBe(100);
+    expect(main!.detail!.formatter).toBe('130.0%\n超额');
+  });
+
+  it('no data: the noData label, no progress arc', () => {
+    const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge({ value: null, light: 'none' })));
+    expect(main!.detail!.formatter).toBe('暂无数据');
+    expect(main!.progress!.show).toBe(false);
+  });
+
+  it('expected (序时进度) is a pointer-only second series at expected × 100', () => {
+    const opt = buildGaugeOption(gauge({ expected: 7 / 12 }));
+    const [, marker] = seriesOf<GaugeSeriesOption>(opt);
+    expect((marker!.data as { value: number }[])[0]!.value).toBeCloseTo((7 / 12) * 100, 10);
+    expect(marker!.pointer!.show).toBe(true);
+    expect(marker!.detail!.show).toBe(false);
+    expect(seriesOf(buildGaugeOption(gauge()))).toHaveLength(1);
+    expect(opt.textStyle).toMatchObject({ fontFamily: CHART_FONT });
+  });
+});
+
+const labels: ProgressLabels = { noData: '暂无数据', over: '超额', overCap: '超出上限', target: '目标', expected: '序时进度' };
+const row = (over: Partial<ProgressRow> = {}): ProgressRow => ({
+  name: '开展职工权益保障和职工服务等活动',
+  ratio: 0.5,
+  expected: 7 / 12,
+  light: 'green',
+  statusText: '进度正常',
+  targetText: '不少于800人次',
+  reverse: false,
+  ...over,
+});
+const bars = (rows: ProgressRow[]) => {
+  const opt = buildProgressBarsOption(rows, labels);
+  const [bar, marker] = seriesOf<BarSeriesOption | ScatterSeriesOption>(opt);
+  return { opt, bar: bar as BarSeriesOption, items: (bar as BarSeriesOption).data as BarItem[], marker: marker as ScatterSeriesOption };
+};
+
+describe('buildProgressBarsOption', () => {
+  it('one bar per row at ratio × 100, coloured by light, with the status in the label', () => {
+    const { items } = bars([row(), row({ name: '宣传资料及时发放率', ratio: 86 / 90, light: 'red', statusText: '滞后', targetText: '≥90%' })]);
+    expect(items[0]!.value).toBe(50);
+    expect(items[0]!.itemStyle.color).toBe(LIGHT_COLORS.green);
+    expect(items[1]!.itemStyle.color).toBe('#d64545');
+    expect(items[1]!.label.formatter).toBe('95.6% · ≥90% · 滞后');
+  });
+
+  it('a ratio of 2.0 is clamped at 120 with the real 200% and the over label', () => {
+    const { items } = bars([row({ ratio: 2, light: 'blue', statusText: '超额完成', targetText: '300人次' })]);
+    expect(items[0]!.value).toBe(AXIS_MAX);
+    expect(items[0]!.label.formatter).toBe('200.0% 超额 · 300人次 · 超额完成');
+  });
+
+  it('the target tick is a markLine at 100 and the axis runs 0–120%', () => {
+    const { opt, bar } = bars([row()]);
+    expect(bar.markLine!.data).toEqual([{ xAxis: 100 }]);
+    expect(opt.xAxis).toMatchObject({ min: 0, max: 120 });
+  });
+
+  it('the expected marker sits at expected × 100 on its row', () => {
+    const { marker } = bars([row({ expected: 0.5 }), row({ expected: 1 })]);
+    expect(marker.data).toEqual([[50, 0], [100, 1]]);
+  });
+
+  it('reverse rows take their light colour and show actual / cap', () => {
+    const ok = row({ reverse: true, ratio: 9 / 20, light: 'green', actualText: '9', targetText: '≤20', statusText: '控制在上限内' });
+    const bust = row({ reverse: true, ratio: 2.5, light: 'red', actualText: '50', targetText: '≤20', statusText: '超出上限' });
+    const { items } = bars([ok, bust]);
+    expect(items[0]!.itemStyle.color).toBe(LIGHT_COLORS.green);
+    expect(items[0]!.label.formatter).toBe('45.0% · 9 / ≤20 · 控制在上限内');
+    expect(items[1]!.itemStyle.color).toBe(LIGHT_COLORS.red);
+    expect(items[1]!.label.formatter).toBe('250.0% 超出上限 · 50 / ≤20 · 超出上限');
+  });
+
+  it('rows without a ratio get an empty bar and the noData text', () => {
+    const { items } = bars([row({ ratio: null, light: 'none', statusText: '未填报', targetText: '2022年12月31日前' })]);
+    expect(items[0]!.value).toBe(0);
+    expect(items[0]!.label.formatter).toBe('暂无数据 · 2022年12月31日前 · 未填报');
+  });
+
+  it('long Chinese names are truncated, not overlapped', () => {
+    const { opt } = bars([row()]);
+    expect(opt.yAxis).toMatchObject({ type: 'category', axisLabel: { overflow: 'truncate', fontFamily: CHART_FONT } });
+    expect(opt.grid).toMatchObject({ containLabel: true });
+  });
+});
+
+describe('buildTrendOption', () => {
+  const months = ['1月', '2月', '3月', '4月', '5月', '6月', '7月', '8月', '9月', '10月', '11月', '12月'];
+  const trendLabels = (over: Partial<TrendLabels> = {}): TrendLabels => ({ title: '活动人次', unit: '人次', months, ...over });
+  const month = (m: number, amount: number) => ({ month: m, amount });
+
+  it('12 bars, months without data are 0', () => {
+    const opt = buildTrendOption([month(3, 120), month(7, 80)], trendLabels());
+    const [bar] = seriesOf<BarSeriesOption>(opt);
+    expect(bar!.data).toEqual([0, 0, 120, 0, 0, 0, 80, 0, 0, 0, 0, 0]);
+    expect(opt.xAxis).toMatchObject({ data: months });
+    expect(seriesOf(opt)).toHaveLength(1);
+  });
+
+  it('optional cumulative line on a second axis', () => {
+    const opt = buildTrendOption([month(1, 0.1), month(2, 0.2)], trendLabels({ unit: '万元', cumulative: '累计' }));
+    const [, line] = seriesOf<LineSeriesOption>(opt);
+    expect(line!.data!.slice(0, 3)).toEqual([0.1, 0.3, 0.3]);
+    expect(line!.yAxisIndex).toBe(1);
+    expect(opt.yAxis).toHaveLength(2);
+  });
+});
