@@ -33,6 +33,8 @@ export interface ProgressLabels {
   overCap?: string;
   /** name of the 100% line (e.g. '目标') */
   target?: string;
+  /** name of the bar series in tooltips (e.g. '完成/目标') */
+  ratio?: string;
   /** name of the per-row marker (e.g. '序时进度') */
   expected?: string;
 }
@@ -63,7 +65,7 @@ export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
 export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: ProgressLabels): ProgressBarsOption {
   const bars: BarSeriesOption = {
     type: 'bar',
-    name: labels.target ?? '100%',
+    name: labels.ratio ?? '完成/目标',
     barMaxWidth: 18,
     z: 2,
     data: rows.map((row) => ({
@@ -77,7 +79,7 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
       symbol: 'none',
       lineStyle: { color: INK, type: 'solid', width: 1.5 },
       // At the top end of the line, clear of the x axis' own "100%" tick label.
-      label: { position: 'end', formatter: labels.target ?? '100%', fontFamily: CHART_FONT, color: INK },
+      label: { position: 'start', formatter: labels.target ?? '100%', fontFamily: CHART_FONT, color: INK },
       data: [{ xAxis: 100 }],
     },
   };
