@@ -9,10 +9,10 @@ const coming = (navKey: string): RouteRecordRaw => ({
 
 /** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
 export const routes: RouteRecordRaw[] = [
-  { path: '/', redirect: '/indicators' },
-  coming('dashboard'),
+  { path: '/', redirect: '/dashboard' },
+  { path: '/dashboard', component: () => import('./views/DashboardView.vue'), meta: { navKey: 'dashboard' } },
   { path: '/indicators', component: () => import('./views/IndicatorsView.vue'), meta: { navKey: 'indicators' } },
-  coming('activity'),
+  { path: '/activity', component: () => import('./views/ActivityView.vue'), meta: { navKey: 'activity' } },
   coming('monitoring'),
   coming('evaluation'),
   coming('report'),

@@ -7,7 +7,7 @@ import { CHART_FONT, LIGHT_COLORS } from '@/charts/options/palette';
 import type { Light } from '@/domain/monitoring/progress';
 
 const seriesOf = <T>(opt: { series?: unknown }): T[] => opt.series as T[];
-type BarItem = { value: number; itemStyle: { color: string }; label: { formatter: string } };
+type BarItem = { value: number; itemStyle: { color: string } };
 
 const gauge = (over: Partial<GaugeInput> = {}): GaugeInput => ({
   value: 0.857,
@@ -41,10 +41,11 @@ describe('buildGaugeOption', () => {
     expect(main!.detail!.formatter).toBe('130.0%\n超额');
   });
 
-  it('no data: the noData label, no progress arc', () => {
+  it('no data: the noData label and an empty arc (kept shown: ECharts crashes when it later appears)', () => {
     const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge({ value: null, light: 'none' })));
     expect(main!.detail!.formatter).toBe('暂无数据');
-    expect(main!.progress!.show).toBe(false);
+    expect(main!.progress!.show).toBe(true);
+    expect((main!.data as { value: number }[])[0]!.value).toBe(0);
   });
 
   it('expected (序时进度) is a pointer-only second series at expected × 100', () => {
@@ -72,22 +73,24 @@ const row = (over: Partial<ProgressRow> = {}): ProgressRow => ({
 const bars = (rows: ProgressRow[]) => {
   const opt = buildProgressBarsOption(rows, labels);
   const [bar, marker] = seriesOf<BarSeriesOption | ScatterSeriesOption>(opt);
-  return { opt, bar: bar as BarSeriesOption, items: (bar as BarSeriesOption).data as BarItem[], marker: marker as ScatterSeriesOption };
+  // The text column is the right-hand category axis, one label per bar.
+  const texts = (opt.yAxis as { data: string[] }[])[1]!.data;
+  return { opt, bar: bar as BarSeriesOption, items: (bar as BarSeriesOption).data as BarItem[], marker: marker as ScatterSeriesOption, texts };
 };
 
 describe('buildProgressBarsOption', () => {
   it('one bar per row at ratio × 100, coloured by light, with the status in the label', () => {
-    const { items } = bars([row(), row({ name: '宣传资料及时发放率', ratio: 86 / 90, light: 'red', statusText: '滞后', targetText: '≥90%' })]);
+    const { items, texts } = bars([row(), row({ name: '宣传资料及时发放率', ratio: 86 / 90, light: 'red', statusText: '滞后', targetText: '≥90%' })]);
     expect(items[0]!.value).toBe(50);
     expect(items[0]!.itemStyle.color).toBe(LIGHT_COLORS.green);
     expect(items[1]!.itemStyle.color).toBe('#d64545');
-    expect(items[1]!.label.formatter).toBe('95.6% · ≥90% · 滞后');
+    expect(texts).toEqual(['50.0% · 进度正常 · 不少于800人次', '95.6% · 滞后 · ≥90%']);
   });
 
   it('a ratio of 2.0 is clamped at 120 with the real 200% and the over label', () => {
-    const { items } = bars([row({ ratio: 2, light: 'blue', statusText: '超额完成', targetText: '300人次' })]);
+    const { items, texts } = bars([row({ ratio: 2, light: 'blue', statusText: '超额完成', targetText: '300人次' })]);
     expect(items[0]!.value).toBe(AXIS_MAX);
-    expect(items[0]!.label.formatter).toBe('200.0% 超额 · 300人次 · 超额完成');
+    expect(texts[0]).toBe('200.0% 超额 · 超额完成 · 300人次');
   });
 
   it('the target tick is a markLine at 100 and the axis runs 0–120%', () => {
@@ -104,22 +107,24 @@ describe('buildProgressBarsOption', () => {
   it('reverse rows take their light colour and show actual / cap', () => {
     const ok = row({ reverse: true, ratio: 9 / 20, light: 'green', actualText: '9', targetText: '≤20', statusText: '控制在上限内' });
     const bust = row({ reverse: true, ratio: 2.5, light: 'red', actualText: '50', targetText: '≤20', statusText: '超出上限' });
-    const { items } = bars([ok, bust]);
+    const { items, texts } = bars([ok, bust]);
     expect(items[0]!.itemStyle.color).toBe(LIGHT_COLORS.green);
-    expect(items[0]!.label.formatter).toBe('45.0% · 9 / ≤20 · 控制在上限内');
     expect(items[1]!.itemStyle.color).toBe(LIGHT_COLORS.red);
-    expect(items[1]!.label.formatter).toBe('250.0% 超出上限 · 50 / ≤20 · 超出上限');
+    expect(items[1]!.value).toBe(AXIS_MAX);
+    expect(texts).toEqual(['45.0% · 控制在上限内 · 9 / ≤20', '250.0% 超出上限 · 超出上限 · 50 / ≤20']);
   });
 
   it('rows without a ratio get an empty bar and the noData text', () => {
-    const { items } = bars([row({ ratio: null, light: 'none', statusText: '未填报', targetText: '2022年12月31日前' })]);
+    const { items, texts } = bars([row({ ratio: null, light: 'none', statusText: '未填报', targetText: '2022年12月31日前' })]);
     expect(items[0]!.value).toBe(0);
-    expect(items[0]!.label.formatter).toBe('暂无数据 · 2022年12月31日前 · 未填报');
+    expect(texts[0]).toBe('暂无数据 · 未填报 · 2022年12月31日前');
   });
 
   it('long Chinese names are truncated, not overlapped', () => {
     const { opt } = bars([row()]);
-    expect(opt.yAxis).toMatchObject({ type: 'category', axisLabel: { overflow: 'truncate', fontFamily: CHART_FONT } });
+    const [names, column] = opt.yAxis as object[];
+    expect(names).toMatchObject({ type: 'category', inverse: true, axisLabel: { overflow: 'truncate', fontFamily: CHART_FONT } });
+    expect(column).toMatchObject({ type: 'category', position: 'right', inverse: true });
     expect(opt.grid).toMatchObject({ containLabel: true });
   });
 });

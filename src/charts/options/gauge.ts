@@ -11,6 +11,8 @@ export interface GaugeInput {
   /** time progress 0..1 (序时进度), drawn as a marker on the arc */
   expected?: number;
   title: string;
+  /** the card around the chart already shows the title */
+  hideTitle?: boolean;
   light: Light;
   labels: { noData: string; over?: string; expected?: string };
 }
@@ -37,7 +39,9 @@ export function buildGaugeOption(input: GaugeInput): GaugeOption {
     startAngle: START,
     endAngle: END,
     radius: '90%',
-    progress: { show: value !== null, width: ARC_WIDTH, itemStyle: { color } },
+    // Always shown (an empty arc at 0 when there is no data): ECharts 6 crashes updating a gauge whose progress
+    // was hidden on the previous render (GaugeView._progressEls is never initialised then).
+    progress: { show: true, width: ARC_WIDTH, itemStyle: { color } },
     axisLine: { lineStyle: { width: ARC_WIDTH, color: [[1, TRACK]] } },
     pointer: { show: false },
     anchor: { show: false },
@@ -45,7 +49,7 @@ export function buildGaugeOption(input: GaugeInput): GaugeOption {
     splitLine: { distance: -ARC_WIDTH, length: ARC_WIDTH, lineStyle: { color: '#fff', width: 2 } },
     splitNumber: 5,
     axisLabel: { distance: ARC_WIDTH + 6, color: '#5f6b7a', fontSize: 10, fontFamily: CHART_FONT },
-    title: { show: true, offsetCenter: [0, '72%'], color: INK, fontSize: 13, fontFamily: CHART_FONT },
+    title: { show: !input.hideTitle, offsetCenter: [0, '72%'], color: INK, fontSize: 13, fontFamily: CHART_FONT },
     detail: {
       valueAnimation: false,
       offsetCenter: [0, '5%'],

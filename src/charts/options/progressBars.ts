@@ -49,8 +49,10 @@ const toAxis = (ratio: number) => Math.min(AXIS_MAX, Math.max(0, ratio * 100));
 /** rowLabel({ ratio: 2, targetText: '300人次', statusText: '超额完成', … }) → '200.0% 超额 · 超额完成 · 300人次' */
 export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
   const parts: string[] = [];
-  if (row.ratio === null) parts.push(labels.noData);
-  else {
+  // A row without a ratio but with an actual (a deadline met, a qualitative band) has data: say what it is instead.
+  if (row.ratio === null) {
+    if (row.actualText === undefined) parts.push(labels.noData);
+  } else {
     const clamped = row.ratio * 100 > AXIS_MAX;
     const overText = row.reverse ? (labels.overCap ?? labels.over) : labels.over;
     parts.push(clamped ? `${percentText(row.ratio)} ${overText}` : percentText(row.ratio));

@@ -79,7 +79,8 @@ export function generateSampleActivity(plan: Plan, nodes: readonly IndicatorNode
       const every = measure === 'satisfaction' ? 6 : 1; // surveys twice a year, rates monthly
       for (let m = every; m <= months; m += every) {
         const denominator = measure === 'satisfaction' ? 150 + Math.floor(rand() * 100) : 20 + Math.floor(rand() * 40);
-        const ratio = Math.min(1, (target / 100) * (0.95 + rand() * 0.09));
+        // Mostly a little above target, now and then just below: a sample that is all green or all red shows nothing.
+        const ratio = Math.min(1, (target / 100) * (0.985 + rand() * 0.08));
         push(n.id, m, { numerator: Math.min(denominator, Math.round(denominator * ratio)), denominator });
       }
     } else if (measure === 'deadline' && t.date && months === 12) {

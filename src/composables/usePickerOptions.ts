@@ -1,0 +1,20 @@
+import { computed } from 'vue';
+import { storeToRefs } from 'pinia';
+import { useIndicatorsStore } from '@/stores/indicators';
+import { isApplicable, leaves, pathOf } from '@/domain/targets/tree';
+import type { PickerOption } from '@/components/activity/IndicatorPicker.vue';
+
+/** The current plan's applicable 三级 indicators as picker options (不适用 rows take no entries). */
+export function usePickerOptions() {
+  const { tree, nodes } = storeToRefs(useIndicatorsStore());
+  const loggable = computed(() => leaves(tree.value.roots).filter(isApplicable));
+  const options = computed<PickerOption[]>(() =>
+    loggable.value.map((n) => ({
+      id: n.id,
+      name: n.name,
+      path: pathOf(nodes.value, n.id).slice(0, 2).map((p) => p.name).join(' › '),
+      targetText: n.targetText ?? '',
+    })),
+  );
+  return { loggable, options };
+}

@@ -1,0 +1,83 @@
+import type { Id, IndicatorNode, IsoDate } from '../model';
+import type { Actual, IndicatorRollup } from '../actuals/types';
+import { actualAsOf } from '../actuals/aggregate';
+import { measureOf } from '../actuals/measure';
+import { buildTree, isApplicable, leaves, type TreeNode } from '../targets/tree';
+import { achievementOf, assess, worstLight, type Assessment, type Light } from './progress';
+
+export interface IndicatorProgress {
+  node: IndicatorNode;
+  level1: string;
+  level2: string;
+  actual: Actual;
+  assessment: Assessment;
+}
+
+export interface GroupProgress {
+  id: Id;
+  name: string;
+  weightCp: number | null;
+  achievement: number | null;
+  /** weighted time progress of the same indicators: where the achievement should be by now */
+  expected: number;
+  /** achievement against `expected`, by the FASP2 thresholds (red < 60%, yellow < 80%, else green) */
+  gaugeLight: Light;
+  /** worst indicator light (domain.md §3.3 project light) */
+  light: Light;
+  counts: Record<Light, number>;
+}
+
+export interface PlanProgress {
+  rows: IndicatorProgress[];
+  groups: GroupProgress[];
+  /** all applicable indicators together (Σ achievement × 分值 / Σ 分值) */
+  overall: Omit<GroupProgress, 'id' | 'name' | 'weightCp'>;
+}
+
+/** Achievement, expected progress, gauge light and light counts of a set of indicator rows. */
+function summarize(rows: readonly IndicatorProgress[]): PlanProgress['overall'] {
+  const applicable = rows.filter((r) => isApplicable(r.node));
+  const scored = applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.achievement }));
+  const achievement = achievementOf(scored);
+  const expected = achievementOf(applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.achievement === null ? null : r.assessment.expected }))) ?? 0;
+  const q = achievement === null || expected === 0 ? null : achievement / expected;
+  const gaugeLight: Light = q === null ? 'none' : q < 0.6 ? 'red' : q < 0.8 ? 'yellow' : 'green';
+  const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, blue: 0, none: 0 };
+  for (const r of applicable) counts[r.assessment.light] += 1;
+  return { achievement, expected, gaugeLight, light: worstLight(applicable.map((r) => r.assessment.light)), counts };
+}
+
+const EMPTY_DAYS = {};
+
+/**
+ * Every 三级 indicator's actual and assessment at `asOf`, and the weighted achievement per 一级 and overall
+ * (the same weighting the self-evaluation uses, so the dashboard previews the score). 不适用 rows are listed but
+ * never enter a total.
+ */
+export function planProgress(nodes: readonly IndicatorNode[], rollups: readonly IndicatorRollup[], asOf: IsoDate, year: number): PlanProgress {
+  const days = new Map(rollups.map((r) => [r.indicatorId, r.days]));
+  const { roots } = buildTree(nodes);
+  const rows: IndicatorProgress[] = [];
+  const groups: GroupProgress[] = roots.map((root: TreeNode) => {
+    const groupRows: IndicatorProgress[] = [];
+    for (const l2 of root.children) {
+      for (const leaf of leaves([l2])) {
+        const measure = measureOf(leaf);
+        const actual = actualAsOf(measure, days.get(leaf.id) ?? EMPTY_DAYS, asOf);
+        const assessment = assess(leaf.target ?? { op: 'QUAL', unit: '', text: '' }, actual, asOf, year);
+        const row = { node: leaf, level1: root.node.name, level2: l2.node.name, actual, assessment };
+        rows.push(row);
+        groupRows.push(row);
+      }
+    }
+    return { id: root.node.id, name: root.node.name, weightCp: root.node.weightCp, ...summarize(groupRows) };
+  });
+  return { rows, groups, overall: summarize(rows) };
+}
+
+/** The dashboard's default cut-off: today inside the plan year, else the year's last (or first) day. */
+export function defaultAsOf(today: IsoDate, year: number): IsoDate {
+  if (today < `${year}-01-01`) return `${year}-01-01`;
+  if (today > `${year}-12-31`) return `${year}-12-31`;
+  return today;
+}

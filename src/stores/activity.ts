@@ -1,0 +1,103 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
+import type { Id } from '@/domain/model';
+import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
+import type { EntryInput } from '@/domain/actuals/measure';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import * as entries from '@/db/repositories/entries';
+import * as spending from '@/db/repositories/spending';
+import * as sample from '@/db/repositories/sample-activity';
+import { usePlansStore } from './plans';
+
+const RECORDER_KEY = 'jixiao.recorder';
+const RECENT_KEY = 'jixiao.recentIndicators';
+
+function readJson<T>(key: string, fallback: T): T {
+  try {
+    return (JSON.parse(localStorage.getItem(key) ?? 'null') as T) ?? fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+/** The activity log of the current plan: entries, their rollups, spending, and the quick-entry memory. */
+export const useActivityStore = defineStore('activity', () => {
+  const { currentPlanId } = storeToRefs(usePlansStore());
+
+  const filter = reactive<entries.EntryFilter>({ limit: 50 });
+  const { data: list, loading } = useLiveQuery(
+    () => [currentPlanId.value, { ...filter }] as const,
+    ([id, f]) => (id ? entries.listEntries(id, f) : { rows: [], total: 0 }),
+    { rows: [] as ActivityEntry[], total: 0 },
+  );
+  const { data: rollups } = useLiveQuery(currentPlanId, (id) => (id ? entries.listRollups(id) : []), [] as IndicatorRollup[]);
+  const { data: spendingRows } = useLiveQuery(currentPlanId, (id) => (id ? spending.listSpending(id) : []), [] as SpendingEntry[]);
+  const { data: recorders } = useLiveQuery(() => 0, () => entries.listRecorders(), [] as string[]);
+  const { data: sampleCount } = useLiveQuery(currentPlanId, (id) => (id ? sample.countSampleActivity(id) : 0), 0);
+
+  /** Who is typing: asked once, remembered on this PC. */
+  const recorder = ref<string>(localStorage.getItem(RECORDER_KEY) ?? '');
+  watch(recorder, (v) => localStorage.setItem(RECORDER_KEY, v.trim()));
+  /** Recently used indicators first in the picker. */
+  const recent = ref<Id[]>(readJson<Id[]>(RECENT_KEY, []));
+
+  function touchRecent(id: Id) {
+    recent.value = [id, ...recent.value.filter((x) => x !== id)].slice(0, 8);
+    localStorage.setItem(RECENT_KEY, JSON.stringify(recent.value));
+  }
+
+  async function add(indicatorId: Id, input: EntryInput) {
+    const saved = await entries.addEntry(indicatorId, { ...input });
+    recorder.value = input.recordedBy.trim();
+    touchRecent(indicatorId);
+    return saved;
+  }
+
+  const update = (entry: ActivityEntry, indicatorId: Id, input: EntryInput) => entries.updateEntry(entry.id, indicatorId, { ...input }, entry.rev);
+
+  const lastDeleted = shallowRef<ActivityEntry[] | null>(null);
+  async function remove(ids: Id[]) {
+    lastDeleted.value = await entries.deleteEntries(ids);
+    return lastDeleted.value;
+  }
+  async function undoRemove() {
+    if (!lastDeleted.value) return;
+    await entries.restoreEntries(lastDeleted.value.map((e) => toRaw(e)));
+    lastDeleted.value = null;
+  }
+
+  const executedFen = computed(() => spendingRows.value.reduce((s, r) => s + r.amountFen, 0));
+
+  function requirePlan(): Id {
+    if (!currentPlanId.value) throw new Error('no plan selected');
+    return currentPlanId.value;
+  }
+  const addSpending = (input: spending.SpendingInput) => spending.addSpending(requirePlan(), input);
+  const removeSpending = (id: Id) => spending.deleteSpending(id);
+  const restoreSpending = (row: SpendingEntry) => spending.restoreSpending(toRaw(row));
+  const loadSample = (asOf: string) => sample.loadSampleActivity(requirePlan(), asOf);
+  const removeSample = () => sample.removeSampleActivity(requirePlan());
+
+  return {
+    filter,
+    list,
+    loading,
+    rollups,
+    spendingRows,
+    executedFen,
+    recorders,
+    sampleCount,
+    recorder,
+    recent,
+    add,
+    update,
+    remove,
+    undoRemove,
+    lastDeleted,
+    addSpending,
+    removeSpending,
+    restoreSpending,
+    loadSample,
+    removeSample,
+  };
+});
