@@ -51,7 +51,7 @@ export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
   const parts: string[] = [];
   // A row without a ratio but with an actual (a deadline met, a qualitative band) has data: say what it is instead.
   if (row.ratio === null) {
-    if (row.actualText === undefined) parts.push(labels.noData);
+    if (row.actualText === undefined && row.statusText !== labels.noData) parts.push(labels.noData);
   } else {
     const clamped = row.ratio * 100 > AXIS_MAX;
     const overText = row.reverse ? (labels.overCap ?? labels.over) : labels.over;

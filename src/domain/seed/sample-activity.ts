@@ -50,8 +50,13 @@ export function generateSampleActivity(plan: Plan, nodes: readonly IndicatorNode
   const share = months / 12;
   const entries: SampleEntry[] = [];
   const base = { recordedBy: SAMPLE_RECORDER };
+  // Nothing is dated after `asOf`: a sample for the running year stops today.
+  const dated = (month: number, d: number) => {
+    const iso = day(plan.year, month, d);
+    return iso > asOf ? asOf : iso;
+  };
   const push = (indicatorId: Id, month: number, input: Omit<EntryInput, 'date' | 'recordedBy'>) =>
-    entries.push({ indicatorId, input: { ...base, date: day(plan.year, month, 3 + Math.floor(rand() * 24)), note: '示例记录', ...input } });
+    entries.push({ indicatorId, input: { ...base, date: dated(month, 3 + Math.floor(rand() * 24)), note: '示例记录', ...input } });
 
   for (const n of nodes.filter(isApplicable)) {
     const t = n.target!;
@@ -97,7 +102,7 @@ export function generateSampleActivity(plan: Plan, nodes: readonly IndicatorNode
     const total = (l.fiscalFen + l.otherFen) * (0.9 + rand() * 0.09) * share;
     const perMonth = Math.floor(total / Math.max(1, months) / 100) * 100; // whole 元
     for (let m = 1; m <= months && perMonth > 0; m++) {
-      spending.push({ budgetLineId: l.id, date: day(plan.year, m, 25), amountFen: perMonth, note: `示例：${l.name}` });
+      spending.push({ budgetLineId: l.id, date: dated(m, 25), amountFen: perMonth, note: `示例：${l.name}` });
     }
   }
   return { entries, spending };
