@@ -14,5 +14,6 @@ export default defineConfig({
     setupFiles: ['tests/setup.ts'],
     include: ['tests/**/*.test.ts'],
     exclude: ['tests/e2e/**'],
+    benchmark: { include: ['bench/**/*.bench.ts'] },
   },
 });

@@ -126,20 +126,28 @@ export interface EntryFilter {
   limit?: number;
 }
 
-/** A plan's entries, newest first, filtered; the date range uses the [planId+date] index. */
+/**
+ * A plan's entries, newest first, filtered. The [planId+date] index gives the date range and the order, and the
+ * walk stops after `limit` matches, so the first page costs the same with 100 or 100,000 entries; the total is an
+ * index-only count when nothing but dates is filtered.
+ */
 export async function listEntries(planId: Id, f: EntryFilter = {}): Promise<{ rows: ActivityEntry[]; total: number }> {
   const lower = f.from || '0000-00-00';
   const upper = f.to || '9999-99-99';
   const text = f.text?.trim().toLowerCase();
+  const filtered = !!(f.indicatorId || f.recordedBy || text);
   const matches = (e: ActivityEntry) =>
     (!f.indicatorId || e.indicatorId === f.indicatorId) &&
     (!f.recordedBy || e.recordedBy === f.recordedBy) &&
     (!text || e.note.toLowerCase().includes(text) || e.recordedBy.toLowerCase().includes(text));
-  const coll = db().entries.where('[planId+date]').between([planId, lower], [planId, upper], true, true).reverse().filter(matches);
-  const all = await coll.toArray();
-  // Newest first by day, then by when they were typed, so an entry just saved is on top.
-  all.sort((a, b) => b.date.localeCompare(a.date) || b.createdAt.localeCompare(a.createdAt));
-  return { rows: all.slice(0, f.limit ?? 200), total: all.length };
+  const range = () => db().entries.where('[planId+date]').between([planId, lower], [planId, upper], true, true);
+  const [rows, total] = await Promise.all([
+    range().reverse().filter(matches).limit(f.limit ?? 200).toArray(),
+    filtered ? range().filter(matches).count() : range().count(),
+  ]);
+  // Within a day, the entry typed last comes first, so what was just saved is on top.
+  rows.sort((a, b) => (a.date === b.date ? (a.createdAt < b.createdAt ? 1 : a.createdAt > b.createdAt ? -1 : 0) : a.date < b.date ? 1 : -1));
+  return { rows, total };
 }
 
 export function listRollups(planId: Id): Promise<IndicatorRollup[]> {

@@ -24,7 +24,9 @@ export function buildTree(nodes: readonly IndicatorNode[]): { roots: TreeNode[];
 }
 
 export function sortSiblings<T extends Pick<IndicatorNode, 'order' | 'createdAt' | 'id'>>(list: readonly T[]): T[] {
-  return [...list].sort((a, b) => a.order - b.order || a.createdAt.localeCompare(b.createdAt) || a.id.localeCompare(b.id));
+  // Plain code-unit comparison: ISO timestamps and UUIDs need no locale rules, and localeCompare is ~10× slower.
+  const cmp = (x: string, y: string) => (x < y ? -1 : x > y ? 1 : 0);
+  return [...list].sort((a, b) => a.order - b.order || cmp(a.createdAt, b.createdAt) || cmp(a.id, b.id));
 }
 
 /** 三级 rows in display order. */
