@@ -232,6 +232,12 @@ const en: Messages<typeof zh> = {
     notDone: 'not done',
   },
   light: { red: 'red', yellow: 'yellow', green: 'green', blue: 'blue', none: 'none' },
+  errors: {
+    conflict: 'This record was just changed in another tab; nothing was saved. The latest version is shown.',
+    notFound: 'This record was deleted (perhaps in another tab); nothing was saved.',
+    quota: 'The browser’s storage is full; nothing was saved and existing data is intact. Free disk space or export a backup, then retry.',
+    generic: 'Not saved: {msg}. Existing data is intact.',
+  },
   common: {
     confirm: 'OK',
     cancel: 'Cancel',

@@ -228,6 +228,12 @@ export default {
     notDone: '未完成',
   },
   light: { red: '红灯', yellow: '黄灯', green: '绿灯', blue: '蓝灯', none: '无' },
+  errors: {
+    conflict: '该记录刚在其他标签页被修改，未保存。已显示最新内容，请重新操作。',
+    notFound: '该记录已被删除（可能在其他标签页），未保存。',
+    quota: '浏览器存储空间已满，本次未保存，已有数据未受影响。请清理磁盘空间或导出备份后再试。',
+    generic: '未保存：{msg}。已有数据未受影响。',
+  },
   common: {
     confirm: '确定',
     cancel: '取消',

@@ -156,3 +156,23 @@ describe('EntryForm: valid entries', () => {
     expect(w.text()).toContain('“人”为不重复人数');
   });
 });
+
+describe('EntryForm: a failed save', () => {
+  it('says the storage is full, keeps what was typed, and writes nothing', async () => {
+    const w = mountWithApp(EntryForm, {
+      props: {
+        nodes, options, recent: [], year: 2022, defaultDate: '2022-06-15', recorder: '张敏', recorders: [],
+        save: async () => {
+          // Dexie's shape of a quota failure: an AbortError wrapping QuotaExceededError.
+          throw Object.assign(new Error('Transaction aborted'), { name: 'AbortError', inner: Object.assign(new Error('full'), { name: 'QuotaExceededError' }) });
+        },
+      },
+    });
+    await pick(w, '权益保障和职工服务等活动');
+    await w.get('[data-test=amount]').setValue('40');
+    await submit(w);
+    expect(w.get('.ef-failure').text()).toContain('存储空间已满');
+    expect((w.get('[data-test=amount]').element as HTMLInputElement).value).toBe('40');
+    expect(await d.entries.count()).toBe(0);
+  });
+});

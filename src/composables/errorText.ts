@@ -1,0 +1,11 @@
+import { ConflictError, NotFoundError, isQuotaError } from '@/db/errors';
+
+type T = (key: string, params?: Record<string, unknown>) => string;
+
+/** What a failed save means to the person who tried it; nothing was written in any of these cases. */
+export function errorText(e: unknown, t: T): string {
+  if (e instanceof ConflictError) return t('errors.conflict');
+  if (e instanceof NotFoundError) return t('errors.notFound');
+  if (isQuotaError(e)) return t('errors.quota');
+  return t('errors.generic', { msg: e instanceof Error ? e.message : String(e) });
+}
