@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, isQuotaError } from '@/db/errors';
+import { ConflictError, NotFoundError, isQuotaError } from '@/domain/errors';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 

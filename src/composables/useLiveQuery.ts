@@ -1,6 +1,9 @@
 import { liveQuery, type Subscription } from 'dexie';
 import { onScopeDispose, shallowRef, watch, type Ref, type WatchSource } from 'vue';
 
+/** The last failed read of any live query: the shell shows it, so stale or empty data is never shown silently. */
+export const liveQueryFailure = shallowRef<unknown>(null);
+
 /**
  * A Dexie liveQuery as a shallow ref. Re-runs when any table it read changes — in this tab or another one
  * (Dexie broadcasts changes between tabs) — and re-subscribes when `source` changes.
@@ -28,6 +31,7 @@ export function useLiveQuery<S, T>(
         },
         error: (e) => {
           error.value = e;
+          liveQueryFailure.value = e;
           loading.value = false;
         },
       });

@@ -2,7 +2,15 @@ import { computed } from 'vue';
 import { storeToRefs } from 'pinia';
 import { useIndicatorsStore } from '@/stores/indicators';
 import { isApplicable, leaves, pathOf } from '@/domain/targets/tree';
-import type { PickerOption } from '@/components/activity/IndicatorPicker.vue';
+import type { Id } from '@/domain/model';
+
+export interface PickerOption {
+  id: Id;
+  name: string;
+  /** 产出 › 数量 */
+  path: string;
+  targetText: string;
+}
 
 /** The current plan's applicable 三级 indicators as picker options (不适用 rows take no entries). */
 export function usePickerOptions() {

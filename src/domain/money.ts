@@ -38,6 +38,25 @@ export function formatWan(fen: Fen, decimals = 2): string {
   return `${neg ? '-' : ''}${grouped}${decimals > 0 ? '.' + fracPart : ''}`;
 }
 
+/** "1,500.50" 元 → 150,050 fen; more than two decimals gives a fraction of a fen, which validation refuses. */
+export function parseYuanToFen(text: string): Fen | null {
+  const wanFen = parseWanToFen(text);
+  return wanFen === null ? null : wanFen / 10_000;
+}
+
+/** 150,000 fen → "1,500.00" (元, two decimals, exact). */
+export function formatYuan(fen: Fen): string {
+  const neg = fen < 0;
+  const abs = Math.abs(Math.round(fen));
+  const int = Math.floor(abs / FEN_PER_YUAN).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${neg ? '-' : ''}${int}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`;
+}
+
+/** Money in the unit a target was written in: 万元 or 元. */
+export function formatMoney(fen: Fen, unit: string): string {
+  return unit === '元' ? `${formatYuan(fen)}元` : `${formatWan(fen)}万元`;
+}
+
 /** 万元 number literal from a known-exact decimal string; for seed data and tests. */
 export function wan(text: string): Fen {
   const fen = parseWanToFen(text);

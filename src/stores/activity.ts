@@ -1,7 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { computed, reactive, ref, shallowRef, toRaw, watch } from 'vue';
+import { computed, reactive, ref, toRaw, watch } from 'vue';
 import type { Id } from '@/domain/model';
-import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
+import type { ActivityEntry, EntryFilter, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
 import type { EntryInput } from '@/domain/actuals/measure';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as entries from '@/db/repositories/entries';
@@ -24,7 +24,7 @@ function readJson<T>(key: string, fallback: T): T {
 export const useActivityStore = defineStore('activity', () => {
   const { currentPlanId } = storeToRefs(usePlansStore());
 
-  const filter = reactive<entries.EntryFilter>({ limit: 50 });
+  const filter = reactive<EntryFilter>({ limit: 50 });
   const { data: list, loading } = useLiveQuery(
     () => [currentPlanId.value, { ...filter }] as const,
     ([id, f]) => (id ? entries.listEntries(id, f) : { rows: [], total: 0 }),
@@ -53,18 +53,12 @@ export const useActivityStore = defineStore('activity', () => {
     return saved;
   }
 
-  const update = (entry: ActivityEntry, indicatorId: Id, input: EntryInput) => entries.updateEntry(entry.id, indicatorId, { ...input }, entry.rev);
+  /** `expectedRev` is the revision the editor opened with: a save from another tab in between is a conflict. */
+  const update = (id: Id, indicatorId: Id, input: EntryInput, expectedRev: number) => entries.updateEntry(id, indicatorId, { ...input }, expectedRev);
 
-  const lastDeleted = shallowRef<ActivityEntry[] | null>(null);
-  async function remove(ids: Id[]) {
-    lastDeleted.value = await entries.deleteEntries(ids);
-    return lastDeleted.value;
-  }
-  async function undoRemove() {
-    if (!lastDeleted.value) return;
-    await entries.restoreEntries(lastDeleted.value.map((e) => toRaw(e)));
-    lastDeleted.value = null;
-  }
+  /** Deletes and returns what went, so each undo notice restores exactly its own deletion. */
+  const remove = (ids: Id[]) => entries.deleteEntries(ids);
+  const restore = (rows: ActivityEntry[]) => entries.restoreEntries(rows.map((e) => toRaw(e)));
 
   const executedFen = computed(() => spendingRows.value.reduce((s, r) => s + r.amountFen, 0));
 
@@ -92,8 +86,7 @@ export const useActivityStore = defineStore('activity', () => {
     add,
     update,
     remove,
-    undoRemove,
-    lastDeleted,
+    restore,
     addSpending,
     removeSpending,
     restoreSpending,

@@ -1,5 +1,5 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { computed, shallowRef } from 'vue';
+import { computed, toRaw } from 'vue';
 import type { Id, IndicatorNode } from '@/domain/model';
 import { buildTree } from '@/domain/targets/tree';
 import { checkWeights } from '@/domain/targets/weights';
@@ -15,29 +15,20 @@ export const useIndicatorsStore = defineStore('indicators', () => {
   const tree = computed(() => buildTree(nodes.value));
   const weightCheck = computed(() => checkWeights(tree.value.roots, currentPlan.value?.budgetWeightCp ?? 0));
 
-  /** The last deletion, kept so it can be undone. */
-  const lastDeleted = shallowRef<repo.DeletedIndicators | null>(null);
 
   async function add(parentId: Id | null, name: string, fields: Omit<repo.NewIndicator, 'planId' | 'parentId' | 'name'> = {}) {
     if (!currentPlanId.value) throw new Error('no plan selected');
     return repo.addIndicator({ planId: currentPlanId.value, parentId, name, ...fields });
   }
 
-  function update(node: IndicatorNode, patch: repo.IndicatorPatch) {
-    return repo.updateIndicator(node.id, patch, node.rev);
+  /** `expectedRev` is the revision the editor opened with, not the latest one a live query delivered. */
+  function update(id: Id, patch: repo.IndicatorPatch, expectedRev: number) {
+    return repo.updateIndicator(id, toRaw(patch), expectedRev);
   }
 
-  async function remove(id: Id) {
-    lastDeleted.value = await repo.deleteIndicator(id);
-    return lastDeleted.value;
-  }
-
-  async function undoRemove() {
-    const rows = lastDeleted.value;
-    if (!rows) return;
-    await repo.restoreIndicators(rows);
-    lastDeleted.value = null;
-  }
+  /** Deletes and returns what went, so the notice that offers undo can restore exactly that deletion. */
+  const remove = (id: Id) => repo.deleteIndicator(id);
+  const restore = (deleted: repo.DeletedIndicators) => repo.restoreIndicators(deleted);
 
   const move = (id: Id, delta: -1 | 1) => repo.moveIndicator(id, delta);
   const countEntries = (id: Id) => repo.countEntriesUnder(id);
@@ -46,5 +37,5 @@ export const useIndicatorsStore = defineStore('indicators', () => {
     if (currentPlanId.value) await repo.applyDefaultWeightsToPlan(currentPlanId.value);
   }
 
-  return { nodes, loading, tree, weightCheck, lastDeleted, add, update, remove, undoRemove, move, countEntries, applyDefaultWeights };
+  return { nodes, loading, tree, weightCheck, add, update, remove, restore, move, countEntries, applyDefaultWeights };
 });

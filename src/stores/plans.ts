@@ -4,7 +4,7 @@ import type { Id, Plan } from '@/domain/model';
 import { sumFen } from '@/domain/money';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as repo from '@/db/repositories/plans';
-import { restoreSamplePlans, countSamplePlans } from '@/db/repositories/seed';
+import { restoreSamplePlans, sampleRestoreImpact } from '@/db/repositories/seed';
 
 const PLAN_KEY = 'jixiao.planId';
 
@@ -65,6 +65,6 @@ export const usePlansStore = defineStore('plans', () => {
     selectYear,
     copyToNextYear,
     restoreSample,
-    countSamplePlans,
+    sampleRestoreImpact,
   };
 });

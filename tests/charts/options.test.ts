@@ -27,12 +27,15 @@ describe('buildGaugeOption', () => {
     expect(main!.detail!.formatter).toBe('85.7%');
   });
 
-  it('each light has its colour', () => {
-    for (const light of ['red', 'yellow', 'green', 'blue', 'none'] as Light[]) {
-      const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge({ light })));
-      expect((main!.progress!.itemStyle as { color: string }).color).toBe(LIGHT_COLORS[light]);
-    }
-    expect(LIGHT_COLORS.red).toBe('#d64545');
+  it.each<[Light, string]>([
+    ['red', '#d64545'],
+    ['yellow', '#e0a526'],
+    ['green', '#2f9e5b'],
+    ['blue', '#2f6fd6'],
+    ['none', '#9aa5b1'],
+  ])('a %s light colours the arc %s', (light, colour) => {
+    const [main] = seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge({ light })));
+    expect((main!.progress!.itemStyle as { color: string }).color).toBe(colour);
   });
 
   it('over 100%: the arc stops at 100, the text keeps the true value and says 超额', () => {

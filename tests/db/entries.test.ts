@@ -1,12 +1,13 @@
 import Dexie from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
-import { seedIfEmpty } from '@/db/repositories/seed';
+import { seedIfEmpty, sampleRestoreImpact } from '@/db/repositories/seed';
 import { listPlans } from '@/db/repositories/plans';
 import { listIndicators, deleteIndicator, restoreIndicators } from '@/db/repositories/indicators';
 import * as entries from '@/db/repositories/entries';
 import { loadSampleActivity, removeSampleActivity, countSampleActivity } from '@/db/repositories/sample-activity';
-import { addSpending, SpendingInvalidError, listSpending } from '@/db/repositories/spending';
+import { addSpending, listSpending } from '@/db/repositories/spending';
+import { EntryInvalidError, SpendingInvalidError } from '@/domain/errors';
 import { actualAsOf, bucketize } from '@/domain/actuals/aggregate';
 import { measureOf, type EntryInput } from '@/domain/actuals/measure';
 import { wan } from '@/domain/money';
@@ -64,7 +65,7 @@ describe('logging entries', () => {
   });
 
   it('refuses a numerator above its denominator', async () => {
-    await expect(log(ON_TIME, { date: '2022-03-01', numerator: 11, denominator: 10 })).rejects.toBeInstanceOf(entries.EntryInvalidError);
+    await expect(log(ON_TIME, { date: '2022-03-01', numerator: 11, denominator: 10 })).rejects.toBeInstanceOf(EntryInvalidError);
     expect(await d.entries.count()).toBe(0);
   });
 
@@ -154,5 +155,44 @@ describe('schema upgrade', () => {
     expect(await current.indicators.toArray()).toEqual(await d.indicators.toArray());
     await entries.addEntry(byName(PERSON_TIMES).id, { date: '2022-03-01', amount: 1, recordedBy: '张敏' });
     expect(await current.entries.count()).toBe(1);
+  });
+});
+
+describe('guards found in review', () => {
+  it('undo of an entry whose indicator is gone is refused and writes nothing', async () => {
+    const leaf = byName(PERSON_TIMES);
+    const e = await log(PERSON_TIMES, { date: '2022-03-01', amount: 4 });
+    const removed = await entries.deleteEntries([e.id]);
+    await d.indicators.delete(leaf.id);
+    await expect(entries.restoreEntries(removed)).rejects.toThrow(/not found/);
+    expect(await d.entries.count()).toBe(0);
+    expect(await d.rollups.count()).toBe(0);
+  });
+
+  it('fields of another measure are not stored (a rate entry keeps no stray amount)', async () => {
+    const e = await log(ON_TIME, { date: '2022-03-01', numerator: 9, denominator: 10, amount: 500, value: 3 });
+    expect(e.amount).toBeUndefined();
+    expect(e.value).toBeUndefined();
+    expect((await d.rollups.get(byName(ON_TIME).id))!.days['2022-03-01']!.amount).toBe(0);
+  });
+
+  it('an indicator whose last entry is deleted has no rollup left', async () => {
+    const e = await log(PERSON_TIMES, { date: '2022-03-01', amount: 4 });
+    await entries.deleteEntries([e.id]);
+    expect(await d.rollups.get(byName(PERSON_TIMES).id)).toBeUndefined();
+  });
+
+  it('spending refuses impossible dates and lines of another plan', async () => {
+    await expect(addSpending(plan.id, { date: '2022-13-45', amountFen: 100, recordedBy: 'a' })).rejects.toMatchObject({ errors: [{ field: 'date', code: 'invalidDate' }] });
+    await expect(addSpending(plan.id, { date: '2022-03-01', amountFen: 100, recordedBy: 'a', budgetLineId: 'elsewhere' })).rejects.toMatchObject({ errors: [{ field: 'budgetLineId', code: 'unknownLine' }] });
+    await expect(addSpending(plan.id, { date: '2022-03-01', amountFen: 100, recordedBy: ' ' })).rejects.toMatchObject({ errors: [{ field: 'recordedBy', code: 'required' }] });
+    expect(await d.spending.count()).toBe(0);
+  });
+
+  it('restoring the sample says how much of the user’s own activity it would take', async () => {
+    await log(PERSON_TIMES, { date: '2022-03-01', amount: 4 });
+    await addSpending(plan.id, { date: '2022-03-01', amountFen: 100, recordedBy: 'a' });
+    await loadSampleActivity(plan.id, '2026-11-25');
+    expect(await sampleRestoreImpact()).toEqual({ plans: 5, entries: 1, spending: 1 });
   });
 });

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { copyPlanToNextYear, deletePlanCascade, getPlanBundle, listPlans, PlanExistsError } from '@/db/repositories/plans';
+import { copyPlanToNextYear, deletePlanCascade, getPlanBundle, listPlans } from '@/db/repositories/plans';
+import { PlanExistsError } from '@/domain/errors';
 import * as repo from '@/db/repositories/indicators';
 import { ConflictError } from '@/db/errors';
 import { buildTree, leaves } from '@/domain/targets/tree';

@@ -1,6 +1,6 @@
 import type { IndicatorNode } from '@/domain/model';
 import type { ActivityEntry } from '@/domain/actuals/types';
-import { formatWan } from '@/domain/money';
+import { formatMoney } from '@/domain/money';
 import { formatNumber } from '@/domain/targets/numbers';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
@@ -9,7 +9,7 @@ type T = (key: string, params?: Record<string, unknown>) => string;
 export function entryAmountText(e: Pick<ActivityEntry, 'amount' | 'amountFen' | 'numerator' | 'denominator' | 'value' | 'band' | 'done'>, node: IndicatorNode | undefined, t: T): string {
   const unit = node?.target?.unit ?? '';
   if (e.amount !== undefined) return `${formatNumber(e.amount)}${unit}`;
-  if (e.amountFen !== undefined) return `${formatWan(e.amountFen)}万元`;
+  if (e.amountFen !== undefined) return formatMoney(e.amountFen, unit || '万元');
   if (e.numerator !== undefined && e.denominator !== undefined) return `${e.numerator} / ${e.denominator}`;
   if (e.value !== undefined) return `${formatNumber(e.value)}${unit}`;
   if (e.band) return t(`entry.bands.${e.band}`);

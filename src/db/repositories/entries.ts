@@ -1,29 +1,21 @@
 import type { Id, IndicatorNode } from '@/domain/model';
-import type { ActivityEntry, IndicatorRollup } from '@/domain/actuals/types';
+import type { ActivityEntry, EntryFilter, IndicatorRollup } from '@/domain/actuals/types';
 import { bucketOf } from '@/domain/actuals/aggregate';
-import { measureOf, validateEntry, type EntryError, type EntryInput } from '@/domain/actuals/measure';
+import { entryFieldsFor, measureOf, validateEntry, type EntryInput } from '@/domain/actuals/measure';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, EntryInvalidError, NotFoundError } from '../errors';
 import { audit } from './audit';
-
-/** The entry was refused; nothing was written. `errors` say which field and why. */
-export class EntryInvalidError extends Error {
-  constructor(readonly errors: EntryError[]) {
-    super(`invalid entry: ${errors.map((e) => `${e.field}:${e.code}`).join(', ')}`);
-    this.name = 'EntryInvalidError';
-  }
-}
 
 function tables() {
   const d = db();
   return [d.entries, d.rollups, d.indicators, d.plans, d.audit] as const;
 }
 
-/** Strips fields that do not belong to the indicator's measure, so a stale form field cannot leak into sums. */
-function clean(input: EntryInput): Partial<ActivityEntry> {
+/** Keeps only the fields of the indicator's measure, so a stale form field cannot leak into sums later. */
+function clean(input: EntryInput, node: IndicatorNode): Partial<ActivityEntry> {
   const out: Partial<ActivityEntry> = { date: input.date, note: (input.note ?? '').trim(), recordedBy: input.recordedBy.trim() };
-  for (const k of ['amount', 'amountFen', 'numerator', 'denominator', 'value', 'band', 'done'] as const) {
+  for (const k of entryFieldsFor(measureOf(node), node.target)) {
     if (input[k] !== undefined) (out as Record<string, unknown>)[k] = input[k];
   }
   return out;
@@ -48,7 +40,9 @@ async function refreshBucket(indicatorId: Id, planId: Id, date: string): Promise
   const days = { ...rollup.days };
   if (dayEntries.length) days[date] = bucketOf(dayEntries);
   else delete days[date];
-  await d.rollups.put({ ...rollup, days, updatedAt: nowIso() });
+  // No entries left: no rollup either, so "has activity" stays a simple existence check.
+  if (Object.keys(days).length) await d.rollups.put({ ...rollup, days, updatedAt: nowIso() });
+  else await d.rollups.delete(indicatorId);
 }
 
 /** Validates and stores one entry, and moves its indicator's rollup, all-or-nothing. */
@@ -57,7 +51,7 @@ export async function addEntry(indicatorId: Id, input: EntryInput, opts: { sampl
   return d.transaction('rw', tables(), async () => {
     const node = await validated(indicatorId, input);
     const now = nowIso();
-    const entry = { ...clean(input), id: newId(), createdAt: now, updatedAt: now, rev: 1, planId: node.planId, indicatorId, ...(opts.sample ? { sample: true } : {}) } as ActivityEntry;
+    const entry = { ...clean(input, node), id: newId(), createdAt: now, updatedAt: now, rev: 1, planId: node.planId, indicatorId, ...(opts.sample ? { sample: true } : {}) } as ActivityEntry;
     await d.entries.add(entry);
     await refreshBucket(indicatorId, node.planId, entry.date);
     await audit({ at: now, entity: 'entry', entityId: entry.id, planId: node.planId, action: 'create', after: { indicator: node.name, date: entry.date } });
@@ -74,7 +68,7 @@ export async function updateEntry(id: Id, indicatorId: Id, input: EntryInput, ex
     if (cur.rev !== expectedRev) throw new ConflictError(id);
     const node = await validated(indicatorId, input);
     const now = nowIso();
-    const next = { ...clean(input), id, createdAt: cur.createdAt, updatedAt: now, rev: cur.rev + 1, planId: node.planId, indicatorId, ...(cur.sample ? { sample: true } : {}) } as ActivityEntry;
+    const next = { ...clean(input, node), id, createdAt: cur.createdAt, updatedAt: now, rev: cur.rev + 1, planId: node.planId, indicatorId, ...(cur.sample ? { sample: true } : {}) } as ActivityEntry;
     await d.entries.put(next);
     await refreshBucket(cur.indicatorId, cur.planId, cur.date);
     if (cur.indicatorId !== indicatorId || cur.date !== next.date) await refreshBucket(indicatorId, node.planId, next.date);
@@ -100,6 +94,11 @@ export async function deleteEntries(ids: Id[]): Promise<ActivityEntry[]> {
 export async function restoreEntries(rows: ActivityEntry[]): Promise<void> {
   const d = db();
   await d.transaction('rw', tables(), async () => {
+    // Undo after the indicator itself was deleted would create entries that point at nothing.
+    const ids = [...new Set(rows.map((r) => r.indicatorId))];
+    const found = await d.indicators.bulkGet(ids);
+    const missing = ids.find((_, i) => !found[i]);
+    if (missing) throw new NotFoundError(missing);
     await d.entries.bulkPut(rows);
     await refreshAll(rows);
     const first = rows[0];
@@ -117,14 +116,7 @@ async function refreshAll(rows: readonly ActivityEntry[]) {
   }
 }
 
-export interface EntryFilter {
-  from?: string;
-  to?: string;
-  indicatorId?: Id;
-  recordedBy?: string;
-  text?: string;
-  limit?: number;
-}
+export type { EntryFilter };
 
 /**
  * A plan's entries, newest first, filtered. The [planId+date] index gives the date range and the order, and the

@@ -3,7 +3,7 @@ import type { PlanBundle } from '@/domain/seed/build';
 import { copyPlanToYear } from '@/domain/plan-copy';
 import { db } from '../database';
 import { factory } from '../clock';
-import { NotFoundError } from '../errors';
+import { NotFoundError, PlanExistsError } from '../errors';
 import { audit } from './audit';
 
 export function listUnits(): Promise<Unit[]> {
@@ -44,13 +44,6 @@ export async function insertPlanBundle(bundle: PlanBundle, action: 'create' | 's
     await d.indicators.bulkAdd(bundle.indicators);
     await audit({ at: bundle.plan.createdAt, entity: 'plan', entityId: bundle.plan.id, planId: bundle.plan.id, action, after: { name: bundle.plan.name, year: bundle.plan.year } });
   });
-}
-
-export class PlanExistsError extends Error {
-  constructor(readonly existing: Plan) {
-    super(`a ${existing.year} plan named ${existing.name} already exists`);
-    this.name = 'PlanExistsError';
-  }
 }
 
 /** Creates next year's plan as a copy; refuses when that year already has a plan of the same unit, kind and name. */

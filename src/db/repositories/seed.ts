@@ -40,8 +40,15 @@ async function writeSeed(unitId?: string) {
   await audit({ at: f.now, entity: 'sample', entityId: SEED_KEY_PREFIX, action: 'seed' });
 }
 
-export async function countSamplePlans(): Promise<number> {
-  return (await db().plans.toArray()).filter((p) => p.seedKey?.startsWith(SEED_KEY_PREFIX)).length;
+/** What "restore sample plans" would replace: the sample plans, and any activity the user logged on them. */
+export async function sampleRestoreImpact(): Promise<{ plans: number; entries: number; spending: number }> {
+  const d = db();
+  const ids = (await d.plans.toArray()).filter((p) => p.seedKey?.startsWith(SEED_KEY_PREFIX)).map((p) => p.id);
+  const [entries, spending] = await Promise.all([
+    d.entries.where('planId').anyOf(ids).filter((e) => !e.sample).count(),
+    d.spending.where('planId').anyOf(ids).filter((s) => !s.sample).count(),
+  ]);
+  return { plans: ids.length, entries, spending };
 }
 
 /**

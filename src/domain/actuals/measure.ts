@@ -12,6 +12,16 @@ export const INTEGER_UNITS: ReadonlySet<string> = new Set([
   '人次', '人', '份', '次', '个', '项', '场', '期', '户', '家', '篇', '件', '册', '张',
 ]);
 
+/**
+ * Units whose entries add up over the year (domain.md §9: only counts and amounts are time-scaled). Anything else —
+ * 分 (a score), 天/工作日/小时 (a duration), 个百分点, 岁 — is a reading: the latest value is the actual, never a sum.
+ */
+export const CUMULATIVE_UNITS: ReadonlySet<string> = new Set([
+  ...INTEGER_UNITS,
+  '万人次', '万人', '万份', '万册', '台', '套', '辆', '所', '座', '部', '批', '条', '本', '幅', '首', '支', '队', '位',
+  '课时', '学时', '亩', '平方米', '万平方米', '公里', '千米', '吨',
+]);
+
 const MONEY_UNITS: ReadonlySet<string> = new Set(['万元', '元']);
 // Survey-style wording: a % indicator about feelings is measured by a satisfaction survey (domain.md §2.2,
 // "有效提升职工凝聚力、幸福指数 ≥90%" is read as a survey score).
@@ -34,7 +44,7 @@ export function measureOf(node: Pick<IndicatorNode, 'name' | 'target' | 'measure
     if (node.name.includes('率')) return 'rate';
     return 'satisfaction';
   }
-  return 'count';
+  return CUMULATIVE_UNITS.has(t.unit) ? 'count' : 'manual';
 }
 
 /** Input fields an entry form shows. `amount` is the money amount (in fen) for money measures. */

@@ -79,6 +79,16 @@ export interface Actual {
   lastDate?: IsoDate;
 }
 
+/** Filters of the activity list. */
+export interface EntryFilter {
+  from?: IsoDate;
+  to?: IsoDate;
+  indicatorId?: Id;
+  recordedBy?: string;
+  text?: string;
+  limit?: number;
+}
+
 /** Money spent against a plan's budget (预算执行数), logged like an activity. */
 export interface SpendingEntry extends Stamped {
   planId: Id;

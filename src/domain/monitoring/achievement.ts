@@ -29,10 +29,14 @@ export function rangeAchievement(a: number, min: number, max: number): number {
   return a > 0 ? clamp01(max / a) : 0;
 }
 
-/** deadlineAchievement('2022-12-31', '2023-01-20', '2023-02-01') → 0.7 (D1: on time 1, late 0.7, missed 0, pending null) */
+/**
+ * deadlineAchievement('2022-12-31', '2023-01-20', '2023-02-01') → 0.7. Rule D1 (domain.md §4.7, §9): a deadline is
+ * scored like a qualitative row — on time 达成 (1), late 部分达成 (0.7), not done by the cut-off 未达成 (0.3, the
+ * band default of §4.3); not yet due and not done → null (not decidable yet).
+ */
 export function deadlineAchievement(due: IsoDate, done: IsoDate | undefined, asOf: IsoDate): number | null {
   if (done !== undefined) return done <= due ? 1 : 0.7;
-  return asOf > due ? 0 : null;
+  return asOf > due ? 0.3 : null;
 }
 
 /** bandAchievement('partial') → 0.7 (domain.md §4.3 default suggestions w / 0.7w / 0.3w) */

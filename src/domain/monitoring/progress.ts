@@ -120,7 +120,8 @@ function assessDeadline(target: TargetSpec, actual: Actual, asOf: IsoDate, year:
   const due = target.date ?? `${year}-12-31`;
   const done = actual.completedOn;
   const base = { ratio: null, expected, over: false, achievement: deadlineAchievement(due, done, asOf) };
-  if (done !== undefined) return { ...base, light: done <= due ? 'green' : 'red', status: done <= due ? 'done' : 'late' };
+  // Late is 部分达成 under D1, which the qualitative light rule (§3.3) shows yellow; missed (below) is red.
+  if (done !== undefined) return { ...base, light: done <= due ? 'green' : 'yellow', status: done <= due ? 'done' : 'late' };
   if (asOf > due) return { ...base, light: 'red', status: 'notDone' };
   return { ...base, light: 'green', status: 'onTrack' };
 }

@@ -2,6 +2,7 @@ import type { BudgetLine, Id, IndicatorNode, IsoDate, Plan } from '../model';
 import type { EntryInput } from '../actuals/measure';
 import { measureOf, INTEGER_UNITS } from '../actuals/measure';
 import { isApplicable } from '../targets/tree';
+import { FEN_PER_WAN, FEN_PER_YUAN } from '../money';
 
 /**
  * A plausible year of activity for a plan, so the dashboard can be seen working. Deterministic (seeded by the
@@ -63,7 +64,11 @@ export function generateSampleActivity(plan: Plan, nodes: readonly IndicatorNode
     const measure = measureOf(n);
     const goal = t.value ?? 0;
     const factor = 0.85 + rand() * 0.3; // 85%–115% of target by year end
-    if (measure === 'count' || measure === 'money' || (measure === 'manual' && t.op !== 'QUAL')) {
+    if (measure === 'manual' && t.op !== 'QUAL') {
+      // Readings (scores, durations): each is the value at that time, near the target, never a share of a total.
+      const reverse = t.op === 'LE' || t.op === 'LT';
+      for (let m = 4; m <= months; m += 4) push(n.id, m, { value: Math.round(goal * (reverse ? 0.6 + rand() * 0.35 : 0.92 + rand() * 0.14) * 100) / 100 });
+    } else if (measure === 'count' || measure === 'money') {
       const reverse = t.op === 'LE' || t.op === 'LT';
       const total = goal * (reverse ? 0.7 + rand() * 0.25 : factor) * share;
       const whole = INTEGER_UNITS.has(t.unit);
@@ -75,8 +80,8 @@ export function generateSampleActivity(plan: Plan, nodes: readonly IndicatorNode
         const part = i === events - 1 ? left : whole ? Math.max(1, Math.round((left / (events - i)) * (0.6 + rand() * 0.8))) : left / (events - i);
         const amount = Math.min(part, left);
         left -= amount;
-        if (measure === 'money') push(n.id, month, { amountFen: Math.round(amount * 1_000_000) });
-        else if (measure === 'manual') push(n.id, month, { value: Math.round(amount * 100) / 100 });
+        // Targets in 元 or 万元: convert in the target's own unit, to whole fen.
+        if (measure === 'money') push(n.id, month, { amountFen: Math.round(amount * (t.unit === '元' ? FEN_PER_YUAN : FEN_PER_WAN)) });
         else push(n.id, month, { amount });
       }
     } else if (measure === 'rate' || measure === 'satisfaction') {

@@ -150,10 +150,35 @@ describe('EntryForm: valid entries', () => {
   });
 
   it('the picker finds by any part of the name and Enter picks without submitting', async () => {
-    const w = mountForm();
+    const calls: string[] = [];
+    const w = mountWithApp(EntryForm, {
+      props: { nodes, options, recent: [], year: 2022, defaultDate: '2022-06-15', recorder: '张敏', recorders: [], save: async (id: string) => void calls.push(id) },
+    });
     await pick(w, '疗休养活动人数');
-    expect(await d.entries.count()).toBe(0);
+    await flush();
+    expect(calls).toEqual([]);
     expect(w.text()).toContain('“人”为不重复人数');
+    await w.get('[data-test=amount]').setValue('12');
+    await submit(w);
+    expect(calls).toEqual([nodes.find((n) => n.name === '劳模、先进生产者等有关人员疗休养活动人数')!.id]);
+  });
+
+  it('leaving the picker after typing a different name never saves to the previous indicator', async () => {
+    const calls: string[] = [];
+    const w = mountWithApp(EntryForm, {
+      props: { nodes, options, recent: [], year: 2022, defaultDate: '2022-06-15', recorder: '张敏', recorders: [], save: async (id: string) => void calls.push(id) },
+    });
+    await pick(w, '权益保障和职工服务等活动');
+    const picker = w.get('[data-test=picker]');
+    await picker.setValue('登山等文体活动参与人次'); // one match: Tab away picks it
+    await picker.trigger('blur');
+    expect((picker.element as HTMLInputElement).value).toBe('开展职工趣味运动会、登山等文体活动参与人次');
+    await picker.setValue('率'); // many matches: the field goes back to what is selected
+    await picker.trigger('blur');
+    expect((picker.element as HTMLInputElement).value).toBe('开展职工趣味运动会、登山等文体活动参与人次');
+    await w.get('[data-test=amount]').setValue('3');
+    await submit(w);
+    expect(calls).toEqual([nodes.find((n) => n.name === '开展职工趣味运动会、登山等文体活动参与人次')!.id]);
   });
 });
 

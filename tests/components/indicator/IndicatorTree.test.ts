@@ -1,13 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import IndicatorTree from '@/components/indicator/IndicatorTree.vue';
 import NoticeHost from '@/components/base/NoticeHost.vue';
+import { useNotices } from '@/composables/useNotices';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { listIndicators } from '@/db/repositories/indicators';
+import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
 import { listPlans } from '@/db/repositories/plans';
 import { freshDb } from '../../fixtures/db';
 import { mountWithApp, until } from '../../fixtures/mount';
 
 beforeEach(async () => {
+  useNotices().notices.value = []; // notices are app-wide: start each test without the last one's
   localStorage.clear();
   await freshDb();
   await seedIfEmpty();
@@ -22,6 +24,40 @@ async function mountTree() {
 }
 
 describe('IndicatorTree', () => {
+  it('an editor opened before another tab saved the same row reports a conflict instead of overwriting', async () => {
+    const { w, plan } = await mountTree();
+    await w.get('tr.row-l3 [data-test=edit]').trigger('click');
+    // Another tab renames the row while this editor is open; the live list re-renders with the new revision.
+    const row = (await listIndicators(plan.id)).find((n) => n.targetText === '不少于800人次')!;
+    await updateIndicator(row.id, { name: '另一个标签页的名称' }, row.rev);
+    await until(() => w.find('.indicator-editor').exists() && w.text().includes('另一个标签页的名称') === false);
+    await w.get('[data-test=target]').setValue('不少于900人次');
+    await w.get('.indicator-editor').trigger('submit');
+    const notices = mountWithApp(NoticeHost);
+    await until(() => notices.text().includes('其他标签页'));
+    const stored = (await listIndicators(plan.id)).find((n) => n.id === row.id)!;
+    expect(stored.name).toBe('另一个标签页的名称');
+    expect(stored.targetText).toBe('不少于800人次');
+  });
+
+  it('each undo notice restores its own deletion', async () => {
+    const { w, plan } = await mountTree();
+    const rows = w.findAll('tr.row-l3');
+    const [a, b] = [rows[0]!.attributes('data-indicator'), rows[1]!.attributes('data-indicator')];
+    await rows[0]!.get('[data-test=delete]').trigger('click');
+    await until(() => w.findAll('tr.row-l3').length === 19);
+    await w.get('tr.row-l3 [data-test=delete]').trigger('click');
+    await until(() => w.findAll('tr.row-l3').length === 18);
+    const notices = mountWithApp(NoticeHost);
+    // Undo on the first notice brings back the first deleted row, not the last.
+    const first = notices.findAll('.notice').find((n) => n.text().includes(a!))!;
+    await first.get('.btn-link').trigger('click');
+    await until(() => w.findAll('tr.row-l3').length === 19);
+    const names = (await listIndicators(plan.id)).map((n) => n.name);
+    expect(names).toContain(a);
+    expect(names).not.toContain(b);
+  });
+
   it('groups the seed plan by 一级 and 二级 with targets, natures, units and points', async () => {
     const { w } = await mountTree();
     expect(w.findAll('.row-l1 .l1-name').map((e) => e.text())).toEqual(['产出', '效益', '满意度']);
@@ -39,7 +75,9 @@ describe('IndicatorTree', () => {
     await w.get('tr.row-l3 [data-test=edit]').trigger('click');
     await w.get('[data-test=target]').setValue('≥abc');
     await w.get('.indicator-editor').trigger('submit');
-    expect(w.get('.indicator-editor [role=alert]').text()).toBeTruthy();
+    await new Promise((r) => setTimeout(r, 50)); // a write, had one been made, would have landed by now
+    expect(w.get('.indicator-editor [role=alert]').text()).toContain('缺少数值');
+    expect(w.find('.indicator-editor').exists()).toBe(true);
     expect(await listIndicators(plan.id)).toEqual(before);
   });
 

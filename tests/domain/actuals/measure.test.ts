@@ -33,6 +33,12 @@ describe('measureOf', () => {
     ['工作成效', '有效提升', 'manual'],
     ['经济效益指标', '不适用', 'none'],
     ['新指标', undefined, 'manual'],
+    // Readings, not sums (domain.md §9 time-scales only counts and amounts): the latest value is the actual.
+    ['职工技能测评平均分', '≥90分', 'manual'],
+    ['投诉处理时长', '≤5个工作日', 'manual'],
+    ['响应时间', '≤2小时', 'manual'],
+    ['培训课时', '不少于40课时', 'count'],
+    ['服务覆盖人次', '不少于1.2万人次', 'count'],
   ])('%s %s → %s', (name, raw, measure) => {
     expect(measureOf(indicator(name, raw))).toBe(measure);
   });

@@ -28,9 +28,12 @@ describe('planProgress', () => {
     expect(p.rows).toHaveLength(20);
     expect(p.rows.filter((r) => r.assessment.status === 'na')).toHaveLength(4);
     const output = p.groups.find((g) => g.name === '产出')!;
-    // 400 of 800 → 0.5 achievement on 3.58 points; the other 13 output rows have nothing → 0 (or not yet decidable).
-    expect(output.achievement).not.toBeNull();
-    expect(output.achievement!).toBeLessThan(0.1);
+    // At year end: 400 of 800 → 0.5 on its 3.58 points; the other 13 output rows have nothing logged → 0, except the
+    // deadline (2022-12-31, not reported done, not yet past at the cut-off) which is not decidable and leaves the sum.
+    const rows = p.rows.filter((r) => r.level1 === '产出' && r.assessment.achievement !== null);
+    const weight = rows.reduce((s, r) => s + r.node.weightCp!, 0);
+    expect(output.achievement).toBeCloseTo((0.5 * count.weightCp!) / weight, 10);
+    expect(p.rows.find((r) => r.node.id === count.id)!.actual.value).toBe(400);
     expect(p.groups.map((g) => g.name)).toEqual(['产出', '效益', '满意度']);
   });
 

@@ -159,8 +159,9 @@ describe('assess: deadlines (D1), qualitative, 不适用, no data', () => {
   const due = target('2022年12月31日前');
   it.each<[string | undefined, string, Light, string, number | null]>([
     ['2022-11-30', YEAR_END, 'green', 'done', 1],
-    ['2023-01-20', '2023-02-01', 'red', 'late', 0.7],
-    [undefined, '2023-01-05', 'red', 'notDone', 0],
+    // D1 (domain.md §4.7, §9): late = 部分达成 → 0.7 and yellow; not done = 未达成 → band default 0.3 and red.
+    ['2023-01-20', '2023-02-01', 'yellow', 'late', 0.7],
+    [undefined, '2023-01-05', 'red', 'notDone', 0.3],
     [undefined, JULY, 'green', 'onTrack', null],
   ])('done %s, as of %s → %s %s', (completedOn, asOf, light, status, achievement) => {
     expect(assess(due, done(completedOn), asOf, YEAR)).toMatchObject({ light, status, achievement, ratio: null, expected: 1 });

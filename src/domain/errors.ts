@@ -1,0 +1,56 @@
+import type { EntryError } from './actuals/measure';
+import type { SpendingError } from './actuals/spending';
+import type { Plan } from './model';
+
+/**
+ * Failures every layer may need to recognise. Plain classes, no storage: the database raises them, the UI tells
+ * the user what they mean, and neither needs to import the other.
+ */
+
+/** Another tab (or an earlier edit) changed the record since it was read: the writer is told, nothing is overwritten. */
+export class ConflictError extends Error {
+  constructor(readonly entityId: string) {
+    super(`record ${entityId} was changed elsewhere`);
+    this.name = 'ConflictError';
+  }
+}
+
+export class NotFoundError extends Error {
+  constructor(readonly entityId: string) {
+    super(`record ${entityId} not found`);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The entry was refused; nothing was written. `errors` say which field and why. */
+export class EntryInvalidError extends Error {
+  constructor(readonly errors: EntryError[]) {
+    super(`invalid entry: ${errors.map((e) => `${e.field}:${e.code}`).join(', ')}`);
+    this.name = 'EntryInvalidError';
+  }
+}
+
+export class SpendingInvalidError extends Error {
+  constructor(readonly errors: SpendingError[]) {
+    super(`invalid spending: ${errors.map((e) => `${e.field}:${e.code}`).join(', ')}`);
+    this.name = 'SpendingInvalidError';
+  }
+}
+
+export class PlanExistsError extends Error {
+  constructor(readonly existing: Plan) {
+    super(`a ${existing.year} plan named ${existing.name} already exists`);
+    this.name = 'PlanExistsError';
+  }
+}
+
+/** Dexie wraps a quota failure in an AbortError whose inner error is QuotaExceededError (Firefox: NS_ERROR_DOM_QUOTA_REACHED). */
+export function isQuotaError(e: unknown): boolean {
+  let cur: unknown = e;
+  for (let i = 0; i < 4 && cur && typeof cur === 'object'; i++) {
+    const name = (cur as { name?: string }).name ?? '';
+    if (name === 'QuotaExceededError' || name === 'NS_ERROR_DOM_QUOTA_REACHED') return true;
+    cur = (cur as { inner?: unknown }).inner;
+  }
+  return false;
+}
