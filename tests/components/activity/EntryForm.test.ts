@@ -7,6 +7,7 @@ import { listIndicators } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
 import type { IndicatorNode } from '@/domain/model';
 import { isApplicable } from '@/domain/targets/tree';
+import { initials } from '@/domain/pinyin';
 import type { JixiaoDb } from '@/db/database';
 import { freshDb } from '../../fixtures/db';
 import { flush, mountWithApp } from '../../fixtures/mount';
@@ -20,7 +21,7 @@ beforeEach(async () => {
   await seedIfEmpty();
   const plan = (await listPlans()).find((p) => p.seedKey === 'yantian-2022/unit')!;
   nodes = await listIndicators(plan.id);
-  options = nodes.filter(isApplicable).map((n) => ({ id: n.id, name: n.name, path: '', targetText: n.targetText ?? '' }));
+  options = nodes.filter(isApplicable).map((n) => ({ id: n.id, name: n.name, path: '', targetText: n.targetText ?? '', search: `${n.name} ${initials(n.name)}`.toLowerCase() }));
 });
 
 /** The form wired to the real repository, as the activity view wires it. */
@@ -161,6 +162,12 @@ describe('EntryForm: valid entries', () => {
     await w.get('[data-test=amount]').setValue('12');
     await submit(w);
     expect(calls).toEqual([nodes.find((n) => n.name === '劳模、先进生产者等有关人员疗休养活动人数')!.id]);
+  });
+
+  it('the picker also finds by pinyin initials (lxy → 疗休养)', async () => {
+    const w = mountForm();
+    await pick(w, 'lxyhdrs');
+    expect((w.get('[data-test=picker]').element as HTMLInputElement).value).toBe('劳模、先进生产者等有关人员疗休养活动人数');
   });
 
   it('leaving the picker after typing a different name never saves to the previous indicator', async () => {
