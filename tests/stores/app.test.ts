@@ -1,0 +1,44 @@
+import Dexie from 'dexie';
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { useAppStore } from '@/stores/app';
+import { db } from '@/db/database';
+import { freshDb } from '../fixtures/db';
+
+beforeEach(async () => {
+  localStorage.clear();
+  setActivePinia(createPinia());
+  await freshDb();
+});
+
+describe('start-up', () => {
+  it('first run on an empty browser loads the sample and remembers that this browser has data', async () => {
+    const app = useAppStore();
+    await app.start();
+    expect(app.status).toBe('ready');
+    expect(await db().plans.count()).toBe(5);
+    expect(localStorage.getItem('jixiao.hadData')).not.toBeNull();
+  });
+
+  it('an empty database in a browser that had data is not silently re-seeded', async () => {
+    localStorage.setItem('jixiao.hadData', '2026-01-01T00:00:00Z');
+    const app = useAppStore();
+    await app.start();
+    expect(app.dataMissing).toBe(true);
+    expect(await db().plans.count()).toBe(0);
+  });
+
+  it('a newer version opened in another tab closes this one instead of blocking the upgrade', async () => {
+    const app = useAppStore();
+    await app.start();
+    const current = db();
+    // Another tab with a later schema version of the same database.
+    const newer = new Dexie(current.name);
+    newer.version(current.verno + 1).stores({ plans: 'id, unitId, year, seedKey, kind' });
+    await newer.open(); // resolves only if this tab let go
+    expect(app.closedByNewerVersion).toBe(true);
+    expect(current.isOpen()).toBe(false);
+    expect(await newer.table('plans').count()).toBe(5); // nothing lost in the upgrade
+    newer.close();
+  });
+});
