@@ -32,17 +32,17 @@ describe('activity log and dashboard in Chromium', () => {
 
     const log = new ActivityPage(page, baseUrl);
     await log.open();
-    expect(await log.focused()).toBe('picker'); // ready to type at once
+    await expect.poll(() => log.focused()).toBe('picker'); // ready to type at once
 
     // 1: search by part of the name, Enter picks, focus jumps to the amount.
     await log.type('权益保障和职工服务等');
-    expect(await log.focused()).toBe('amount');
+    await expect.poll(() => log.focused()).toBe('amount');
     await log.type('40');
     // First use: nobody recorded yet, so the form asks for a name and puts the cursor there.
-    expect(await log.focused()).toBe('recorded-by');
+    await expect.poll(() => log.focused()).toBe('recorded-by');
     await log.type('张敏');
     await expect.poll(() => log.rows().count()).toBe(1);
-    expect(await log.focused()).toBe('amount'); // ready for the next one, same indicator
+    await expect.poll(() => log.focused()).toBe('amount'); // ready for the next one, same indicator
 
     // 2: same indicator, just the amount.
     await log.type('25');
@@ -51,7 +51,7 @@ describe('activity log and dashboard in Chromium', () => {
 
     // 3: another indicator, back to the picker with Shift+Tab.
     await page.keyboard.press('Shift+Tab');
-    expect(await log.focused()).toBe('picker');
+    await expect.poll(() => log.focused()).toBe('picker');
     await log.type('登山等文体活动参与人次');
     await log.type('120');
     await expect.poll(() => log.rows().count()).toBe(3);
@@ -64,15 +64,15 @@ describe('activity log and dashboard in Chromium', () => {
 
     // The dashboard reflects them; the other tab follows without a reload.
     await expect.poll(() => dash2.actualOf(SERVICES), { timeout: 5000 }).toBe('65人次');
-    expect(await dash2.actualOf(SPORTS)).toBe('120人次');
+    await expect.poll(() => dash2.actualOf(SPORTS)).toBe('120人次');
     await dash.open();
-    expect(await dash.actualOf(SERVICES)).toBe('65人次');
-    expect(await dash.gauge('gauge-产出')).not.toBe(outputBefore);
+    await expect.poll(() => dash.actualOf(SERVICES)).toBe('65人次');
+    await expect.poll(() => dash.gauge('gauge-产出')).not.toBe(outputBefore);
 
     // Kept across a reload.
     await page.reload();
     await dash.open();
-    expect(await dash.actualOf(SERVICES)).toBe('65人次');
+    await expect.poll(() => dash.actualOf(SERVICES)).toBe('65人次');
 
     // Delete one, then undo.
     await log.open();

@@ -108,7 +108,7 @@ describe('planning workspace in Chromium', () => {
     const options = await page.locator('select[data-test=plan] option').allTextContents();
     await page.locator('select[data-test=plan]').selectOption({ label: options.find((o) => o.includes('日常业务经费'))! });
     await expect.poll(() => page.locator('h1').textContent()).toBe('日常业务经费');
-    expect(await page.locator('tr.row-empty').count()).toBeGreaterThan(0);
+    await expect.poll(() => page.locator('tr.row-empty').count()).toBeGreaterThan(0);
     await screenshot(page, 'indicators-project');
 
     await page.getByRole('button', { name: 'EN' }).click();
