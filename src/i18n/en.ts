@@ -100,6 +100,8 @@ const en: Messages<typeof zh> = {
     groupNa: '{n} not-applicable indicators carry points',
     budgetWeight: 'Budget execution {w}',
     naNoWeight: 'not scored',
+    measure: 'Actual from',
+    measureAuto: 'Automatic: {m}',
     flagged: 'Not recognised; kept as qualitative text',
   },
   op: {
@@ -254,6 +256,15 @@ const en: Messages<typeof zh> = {
   audit: {
     entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data' },
     action: { create: 'added', update: 'changed', delete: 'deleted', restore: 'restored', seed: 'sample loaded' },
+  },
+  measure: {
+    count: 'Count (entries add up)',
+    money: 'Amount (entries add up)',
+    rate: 'Rate (met / total)',
+    satisfaction: 'Survey (satisfied / answers)',
+    deadline: 'Completion date',
+    manual: 'Value reported by hand',
+    none: 'Not applicable',
   },
   common: {
     confirm: 'OK',

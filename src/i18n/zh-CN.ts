@@ -96,6 +96,8 @@ export default {
     groupNa: '{n} 个不适用指标带有分值',
     budgetWeight: '预算执行率 {w} 分',
     naNoWeight: '不计分',
+    measure: '实际值来源',
+    measureAuto: '自动：{m}',
     flagged: '未能识别，已按定性文字保存',
   },
   op: {
@@ -250,6 +252,15 @@ export default {
   audit: {
     entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据' },
     action: { create: '新增', update: '修改', delete: '删除', restore: '撤销删除', seed: '载入示例' },
+  },
+  measure: {
+    count: '累计数量（按记录相加）',
+    money: '累计金额',
+    rate: '比率（达标数/总数）',
+    satisfaction: '满意度调查（满意/答卷）',
+    deadline: '完成日期',
+    manual: '手工填报实际值',
+    none: '不适用',
   },
   common: {
     confirm: '确定',

@@ -1,6 +1,6 @@
 import type { Id, IndicatorNode, Level } from '@/domain/model';
 import type { TargetSpec } from '@/domain/targets/types';
-import type { ActivityEntry } from '@/domain/actuals/types';
+import type { ActivityEntry, MeasureKind } from '@/domain/actuals/types';
 import { buildTree, moveAmongSiblings, nextOrder, subtreeIds } from '@/domain/targets/tree';
 import { defaultWeights } from '@/domain/targets/weights';
 import { db } from '../database';
@@ -20,6 +20,7 @@ export interface NewIndicator {
   targetText?: string;
   target?: TargetSpec;
   weightCp?: number | null;
+  measure?: MeasureKind;
 }
 
 function tables() {
@@ -58,6 +59,7 @@ export async function addIndicator(input: NewIndicator): Promise<IndicatorNode> 
       order: nextOrder(siblings),
       weightCp: input.weightCp ?? null,
       ...(level === 3 ? { targetText: input.targetText ?? '', target: input.target } : {}),
+      ...(level === 3 && input.measure ? { measure: input.measure } : {}),
     };
     await d.indicators.add(node);
     await audit({ at: now, entity: 'indicator', entityId: node.id, planId: node.planId, action: 'create', after: { name: node.name } });
@@ -65,7 +67,7 @@ export async function addIndicator(input: NewIndicator): Promise<IndicatorNode> 
   });
 }
 
-export type IndicatorPatch = Partial<Pick<IndicatorNode, 'name' | 'targetText' | 'target' | 'weightCp'>>;
+export type IndicatorPatch = Partial<Pick<IndicatorNode, 'name' | 'targetText' | 'target' | 'weightCp' | 'measure'>>;
 
 /**
  * Saves changed fields of one node. `expectedRev` is the revision the editor started from: if the stored row moved on
@@ -79,6 +81,8 @@ export async function updateIndicator(id: Id, patch: IndicatorPatch, expectedRev
     if (cur.rev !== expectedRev) throw new ConflictError(id);
     const now = nowIso();
     const next: IndicatorNode = { ...cur, ...patch, rev: cur.rev + 1, updatedAt: now };
+    // "Automatic" again: drop the choice rather than store an explicit undefined.
+    if ('measure' in patch && patch.measure === undefined) delete next.measure;
     await d.indicators.put(next);
     const before = Object.fromEntries(Object.keys(patch).map((k) => [k, cur[k as keyof IndicatorNode]]));
     await audit({ at: now, entity: 'indicator', entityId: id, planId: cur.planId, action: 'update', before, after: { ...patch } });

@@ -47,6 +47,24 @@ export function measureOf(node: Pick<IndicatorNode, 'name' | 'target' | 'measure
   return CUMULATIVE_UNITS.has(t.unit) ? 'count' : 'manual';
 }
 
+/**
+ * The ways an indicator with this target may be fed, the derived one first. A manual value is always possible
+ * (财预〔2020〕10号 forms take 实际完成值 as reported); summing is offered only where a sum can mean the target.
+ * measureChoices(≥90%) → ['rate', 'satisfaction', 'manual']
+ */
+export function measureChoices(node: Pick<IndicatorNode, 'name' | 'target'>): MeasureKind[] {
+  const derived = measureOf({ name: node.name, target: node.target });
+  const t = node.target;
+  let all: MeasureKind[];
+  if (!t || t.op === 'QUAL') all = ['manual'];
+  else if (t.op === 'NA') all = ['none'];
+  else if (t.op === 'DATE_BY') all = ['deadline', 'manual'];
+  else if (MONEY_UNITS.has(t.unit)) all = ['money', 'manual'];
+  else if (t.unit === '%') all = ['rate', 'satisfaction', 'manual'];
+  else all = ['count', 'manual'];
+  return [derived, ...all.filter((m) => m !== derived)];
+}
+
 /** Input fields an entry form shows. `amount` is the money amount (in fen) for money measures. */
 export type EntryField = 'amount' | 'amountFen' | 'numerator' | 'denominator' | 'value' | 'band' | 'done';
 

@@ -77,3 +77,25 @@ describe('IndicatorEditor', () => {
     expect(w.emitted('cancel')).toHaveLength(1);
   });
 });
+
+describe('IndicatorEditor: where the actual comes from', () => {
+  it('offers the derived measure first and saves a chosen one; "automatic" saves none', async () => {
+    const rate: IndicatorNode = { ...node, name: '上解上级工会经费准确率', targetText: '100%', target: parseTarget('100%').spec };
+    const w = mountEditor(rate);
+    const options = w.findAll('[data-test=measure] option').map((o) => o.attributes('value'));
+    expect(options).toEqual(['', 'rate', 'satisfaction', 'manual']);
+    await w.get('[data-test=measure]').setValue('manual');
+    await w.get('form').trigger('submit');
+    expect((w.emitted('save')![0] as unknown as [{ measure: string }])[0].measure).toBe('manual');
+    await w.get('[data-test=measure]').setValue('');
+    await w.get('form').trigger('submit');
+    expect((w.emitted('save')![1] as unknown as [{ measure: unknown }])[0].measure).toBeUndefined();
+  });
+
+  it('a choice that no longer fits the edited target is not saved', async () => {
+    const w = mountEditor({ ...node, measure: 'count' });
+    await w.get('[data-test=target]').setValue('≥90%'); // a percentage cannot be a running count
+    await w.get('form').trigger('submit');
+    expect((w.emitted('save')![0] as unknown as [{ measure: unknown }])[0].measure).toBeUndefined();
+  });
+});

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { entryFieldsFor, isIsoDate, measureOf, validateEntry, type EntryContext, type EntryInput } from '@/domain/actuals/measure';
+import { measureChoices, entryFieldsFor, isIsoDate, measureOf, validateEntry, type EntryContext, type EntryInput } from '@/domain/actuals/measure';
 import type { MeasureKind } from '@/domain/actuals/types';
 import { parseTarget } from '@/domain/targets/parse';
 import type { TargetSpec } from '@/domain/targets/types';
@@ -154,5 +154,19 @@ describe('validateEntry', () => {
   it('isIsoDate knows leap years', () => {
     expect(isIsoDate('2024-02-29')).toBe(true);
     expect(isIsoDate('2022-02-29')).toBe(false);
+  });
+});
+
+describe('measureChoices', () => {
+  it.each<[string, string | undefined, MeasureKind[]]>([
+    ['宣传资料及时发放率', '≥90%', ['rate', 'satisfaction', 'manual']],
+    ['服务职工满意度', '≥90%', ['satisfaction', 'rate', 'manual']],
+    ['开展职工服务活动', '不少于800人次', ['count', 'manual']],
+    ['项目总成本', '≤20万元', ['money', 'manual']],
+    ['各项工作完成时间', '2022年12月31日前', ['deadline', 'manual']],
+    ['工作成效', '有效提升', ['manual']],
+    ['经济效益', '不适用', ['none']],
+  ])('%s %s → %j (derived first)', (name, raw, choices) => {
+    expect(measureChoices(indicator(name, raw))).toEqual(choices);
   });
 });
