@@ -1,0 +1,45 @@
+import type { BackupData, TableName } from './schema';
+
+export interface BackupProblem {
+  /** Where in the file: "data.indicators[12].planId" */
+  where: string;
+  code: 'tooLarge' | 'notJson' | 'notBackup' | 'newerFormat' | 'invalid' | 'checksum' | 'counts' | 'duplicateId' | 'orphan';
+  detail?: string;
+}
+
+/**
+ * References between rows: every plan has its unit, every indicator its plan and a parent one level up in the same
+ * plan, every entry a 三级 indicator of its plan, every spending row its plan and budget line. A restore that let any
+ * of these through would show rows that nothing can reach, or crash the views that follow them.
+ */
+export function checkIntegrity(data: BackupData): BackupProblem[] {
+  const out: BackupProblem[] = [];
+  const ids = {} as Record<TableName, Set<string>>;
+  for (const t of Object.keys(data) as TableName[]) {
+    ids[t] = new Set();
+    data[t].forEach((row, i) => {
+      if (ids[t].has(row.id)) out.push({ where: `data.${t}[${i}].id`, code: 'duplicateId', detail: row.id });
+      ids[t].add(row.id);
+    });
+  }
+  const orphan = (where: string, detail: string) => out.push({ where, code: 'orphan', detail });
+  data.plans.forEach((p, i) => ids.units.has(p.unitId) || orphan(`data.plans[${i}].unitId`, p.unitId));
+  data.budgetLines.forEach((b, i) => ids.plans.has(b.planId) || orphan(`data.budgetLines[${i}].planId`, b.planId));
+  const indicators = new Map(data.indicators.map((n) => [n.id, n]));
+  data.indicators.forEach((n, i) => {
+    if (!ids.plans.has(n.planId)) return orphan(`data.indicators[${i}].planId`, n.planId);
+    if (n.parentId === null) return n.level === 1 || orphan(`data.indicators[${i}].parentId`, 'null');
+    const parent = indicators.get(n.parentId);
+    if (!parent || parent.planId !== n.planId || parent.level !== n.level - 1) orphan(`data.indicators[${i}].parentId`, n.parentId);
+  });
+  const lines = new Map(data.budgetLines.map((b) => [b.id, b]));
+  data.entries.forEach((e, i) => {
+    const n = indicators.get(e.indicatorId);
+    if (!n || n.level !== 3 || n.planId !== e.planId) orphan(`data.entries[${i}].indicatorId`, e.indicatorId);
+  });
+  data.spending.forEach((s, i) => {
+    if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
+    else if (s.budgetLineId && lines.get(s.budgetLineId)?.planId !== s.planId) orphan(`data.spending[${i}].budgetLineId`, s.budgetLineId);
+  });
+  return out.slice(0, 50);
+}
