@@ -24,5 +24,10 @@ export function useAction() {
       busy.value = false;
     }
   }
-  return { busy, run };
+  /** Deletes, then offers undo of exactly that deletion in the notice. */
+  async function removeWithUndo<T>(remove: () => Promise<T>, text: string, restore: (removed: T) => Promise<unknown>) {
+    const removed = await run(remove);
+    if (removed !== undefined) notify(text, { action: { label: t('tree.undo'), run: () => restore(removed) } });
+  }
+  return { busy, run, removeWithUndo };
 }

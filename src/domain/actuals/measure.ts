@@ -1,6 +1,6 @@
 import type { IndicatorNode } from '../model';
 import type { TargetSpec } from '../targets/types';
-import type { MeasureKind, QualBand } from './types';
+import type { ActivityEntry, MeasureKind, QualBand } from './types';
 
 /**
  * How an indicator's actual is fed, and what a logged entry must hold (domain.md §2.4, §5).
@@ -90,18 +90,9 @@ export function entryFieldsFor(measure: MeasureKind, target?: TargetSpec): Entry
   }
 }
 
-export interface EntryInput {
-  date: string;
-  amount?: number;
-  amountFen?: number;
-  numerator?: number;
-  denominator?: number;
-  value?: number;
-  band?: QualBand;
-  done?: boolean;
-  note?: string;
-  recordedBy: string;
-}
+/** What a form hands in: the entry's own fields, before ids, timestamps and the plan are attached. */
+export type EntryInput = Pick<ActivityEntry, 'date' | 'recordedBy'> &
+  Partial<Pick<ActivityEntry, 'amount' | 'amountFen' | 'numerator' | 'denominator' | 'value' | 'band' | 'done' | 'note'>>;
 
 /** Stable codes the UI translates; the field says where to show them. */
 export type EntryErrorCode =
