@@ -25,7 +25,9 @@ export class JixiaoDb extends Dexie {
   spending!: EntityTable<SpendingEntry, 'id'>;
 
   constructor(name = DB_NAME) {
-    super(name);
+    // 'strict': Chrome and Edge flush each commit to disk before reporting success. A save the user saw succeed must
+    // survive a power cut or an OS crash, not only a closed tab; the writes here are small, so the cost is too.
+    super(name, { chromeTransactionDurability: 'strict' });
     // v1 (first release): plans per unit and year; indicator rows flat by plan; audit rows by entity and time.
     this.version(1).stores({
       units: 'id',
