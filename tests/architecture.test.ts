@@ -32,7 +32,8 @@ const FORBIDDEN: Record<string, RegExp[]> = {
   // Pure: no framework, no storage, no charts, nothing else from src.
   domain: [/^(vue|pinia|dexie|echarts|vue-i18n|vue-router)/, /^(db|stores|components|views|charts|composables|i18n)\//],
   db: [/^(vue|pinia|echarts|vue-i18n|vue-router)/, /^(stores|components|views|charts|composables)\//],
-  stores: [/^(components|views|charts)\//],
+  // Stores reach storage only through repositories (and transfer), never the Dexie instance itself.
+  stores: [/^(components|views|charts)\//, /^db\/database/, /^dexie/],
   charts: [/^(stores|db|views|dexie)/],
   components: [/^db\//, /^dexie/, /^views\//],
   views: [/^db\//, /^dexie/],

@@ -1,4 +1,4 @@
-import { ConflictError, NotFoundError, isQuotaError } from '@/domain/errors';
+import { BackupUnrestorableError, ConflictError, NotFoundError, isQuotaError } from '@/domain/errors';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -7,5 +7,6 @@ export function errorText(e: unknown, t: T): string {
   if (e instanceof ConflictError) return t('errors.conflict');
   if (e instanceof NotFoundError) return t('errors.notFound');
   if (isQuotaError(e)) return t('errors.quota');
+  if (e instanceof BackupUnrestorableError) return t('errors.unrestorable', { where: e.problems.slice(0, 3).map((p) => p.where).join('、') });
   return t('errors.generic', { msg: e instanceof Error ? e.message : String(e) });
 }

@@ -44,6 +44,14 @@ export class PlanExistsError extends Error {
   }
 }
 
+/** The data as stored would not pass a restore: the export is refused, saying where, rather than giving a useless file. */
+export class BackupUnrestorableError extends Error {
+  constructor(readonly problems: { where: string; code: string; detail?: string }[]) {
+    super(`backup would not restore: ${problems.slice(0, 3).map((p) => `${p.where} ${p.code}`).join('; ')}`);
+    this.name = 'BackupUnrestorableError';
+  }
+}
+
 /** Dexie wraps a quota failure in an AbortError whose inner error is QuotaExceededError (Firefox: NS_ERROR_DOM_QUOTA_REACHED). */
 export function isQuotaError(e: unknown): boolean {
   let cur: unknown = e;

@@ -9,20 +9,25 @@ export type Fen = number;
 export const FEN_PER_WAN = 1_000_000;
 export const FEN_PER_YUAN = 100;
 
-/** Parses a 万元 amount as written ("1,273.52", "１２７３．５２", "770.56") into fen; null when not a number. */
-export function parseWanToFen(text: string): Fen | null {
-  const raw = toHalfWidth(text).replace(/\s/g, '').replace(/万元$/, '');
+/**
+ * Decimal text → integer count of 10^-places units, from digits, never through floating point
+ * ("770.56", 6 places → 770,560,000). Null when malformed or finer than `places` decimals.
+ */
+function parseScaled(raw: string, places: number): number | null {
   // Thousands separators only in groups of three ("1,273.52"); "1,2" is a typo, not 12.
   if (raw.includes(',') && !/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(raw)) return null;
-  const s = raw.replace(/,/g, '');
-  const m = /^(-?)(\d+)(?:\.(\d{1,6}))?$/.exec(s);
+  const m = /^(-?)(\d+)(?:\.(\d+))?$/.exec(raw.replace(/,/g, ''));
   if (!m) return null;
   const [, sign, int, frac = ''] = m;
-  // Build fen from digits, never through floating point: 770.56 万元 = 7,705,600 元 = 770,560,000 fen.
-  const fen = BigInt(int!) * BigInt(FEN_PER_WAN) + BigInt(frac.padEnd(6, '0'));
-  const n = Number(fen);
+  if (frac.length > places) return null;
+  const n = Number(BigInt(int!) * 10n ** BigInt(places) + BigInt(frac.padEnd(places, '0') || '0'));
   if (!Number.isSafeInteger(n)) return null;
   return sign === '-' ? -n : n;
+}
+
+/** Parses a 万元 amount as written ("1,273.52", "１２７３．５２", "770.56万元") into fen; null when not an amount. */
+export function parseWanToFen(text: string): Fen | null {
+  return parseScaled(toHalfWidth(text).replace(/\s/g, '').replace(/万元$/, ''), 6);
 }
 
 /** 1,273.52 万元 → "1,273.52"; rounds half-up to 0.01 万元 (12,735,250 fen → "12.74"). */
@@ -38,10 +43,9 @@ export function formatWan(fen: Fen, decimals = 2): string {
   return `${neg ? '-' : ''}${grouped}${decimals > 0 ? '.' + fracPart : ''}`;
 }
 
-/** "1,500.50" 元 → 150,050 fen; more than two decimals gives a fraction of a fen, which validation refuses. */
+/** "1,500.50" or "1500.5元" → 150,050 fen; null for "1500万元" (another unit) or a fraction of a fen ("1.005"). */
 export function parseYuanToFen(text: string): Fen | null {
-  const wanFen = parseWanToFen(text);
-  return wanFen === null ? null : wanFen / 10_000;
+  return parseScaled(toHalfWidth(text).replace(/\s/g, '').replace(/(?<!万)元$/, ''), 2);
 }
 
 /** 150,000 fen → "1,500.00" (元, two decimals, exact). */

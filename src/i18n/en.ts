@@ -89,7 +89,7 @@ const en: Messages<typeof zh> = {
     deleteOne: 'Deletes “{name}”. ',
     deleteEntries: 'The {n} activity entries logged against it go too. ',
     deleteUndoHint: 'You can undo from the notice.',
-    conflict: 'This indicator was just changed in another tab; the latest version is shown. Edit it again.',
+    conflictRetry: 'This indicator was just changed elsewhere (now: {name} {target}); nothing was saved. Save again to overwrite it with yours, or cancel to keep theirs.',
     saveFailed: 'Not saved: {msg}',
     defaultWeights: 'Apply default points',
     defaultWeightsConfirm: 'Resets points per 财预〔2020〕10号 practice: output 50, outcome 30, satisfaction 10, budget execution 10, split evenly over the applicable indicators of each group (not-applicable rows score nothing). Current points are overwritten.',
@@ -103,6 +103,8 @@ const en: Messages<typeof zh> = {
     naNoWeight: 'not scored',
     measure: 'Actual from',
     measureAuto: 'Automatic: {m}',
+    measureChangeTitle: 'Change where the actual comes from',
+    measureChange: 'This indicator has {n} entries. From “{from}” to “{to}”, the actual is computed the new way and figures in old entries that do not fit it stop counting. Change it?',
     flagged: 'Not recognised; kept as qualitative text',
   },
   op: {
@@ -186,6 +188,7 @@ const en: Messages<typeof zh> = {
       invalidBand: 'Choose a result',
       notApplicable: 'Not-applicable indicators take no entries',
       wrongUnit: 'The unit is “{unit}”, not “{given}”',
+      money: 'Enter an amount in {unit}, to the fen at most',
     },
   },
   spending: {
@@ -252,6 +255,7 @@ const en: Messages<typeof zh> = {
     conflict: 'This record was just changed in another tab; nothing was saved. The latest version is shown.',
     notFound: 'This record was deleted (perhaps in another tab); nothing was saved.',
     quota: 'The browser’s storage is full; nothing was saved and existing data is intact. Free disk space or export a backup, then retry.',
+    unrestorable: 'Not exported: some stored data would fail the restore checks ({where}), so the file could not be restored. Fix it, then export again.',
     generic: 'Not saved: {msg}. Existing data is intact.',
   },
   audit: {
@@ -291,6 +295,7 @@ const en: Messages<typeof zh> = {
       counts: 'row count differs from the header',
       duplicateId: 'duplicate id',
       orphan: 'refers to a row that is not in the file',
+      rule: 'breaks a data rule (date inside the plan year, met ≤ total, a recorder, a complete target)',
     },
   },
   common: {

@@ -85,7 +85,7 @@ export default {
     deleteOne: '将删除“{name}”。',
     deleteEntries: '已记录的 {n} 条活动记录将一并删除。',
     deleteUndoHint: '可以在提示条中撤销。',
-    conflict: '该指标刚在其他标签页被修改，已显示最新内容，请重新编辑。',
+    conflictRetry: '此指标刚在其他地方被修改（现为：{name} {target}），未保存。再次保存将以您填写的内容覆盖；取消则保留对方的修改。',
     saveFailed: '保存失败：{msg}',
     defaultWeights: '按默认规则分配分值',
     defaultWeightsConfirm: '按 财预〔2020〕10号 惯例重设分值：产出 50、效益 30、满意度 10、预算执行率 10，一级内在适用的三级指标间平均分配（不适用指标不计分）。现有分值将被覆盖。',
@@ -99,6 +99,8 @@ export default {
     naNoWeight: '不计分',
     measure: '实际值来源',
     measureAuto: '自动：{m}',
+    measureChangeTitle: '更改实际值来源',
+    measureChange: '该指标已有 {n} 条记录。来源从“{from}”改为“{to}”后，实际值按新方式计算，旧记录中与新方式无关的数字不再计入。确定更改？',
     flagged: '未能识别，已按定性文字保存',
   },
   op: {
@@ -182,6 +184,7 @@ export default {
       invalidBand: '请选择完成情况',
       notApplicable: '不适用指标不需要记录',
       wrongUnit: '单位应为“{unit}”，不能填“{given}”',
+      money: '请输入以“{unit}”为单位的金额，最多精确到分',
     },
   },
   spending: {
@@ -248,6 +251,7 @@ export default {
     conflict: '该记录刚在其他标签页被修改，未保存。已显示最新内容，请重新操作。',
     notFound: '该记录已被删除（可能在其他标签页），未保存。',
     quota: '浏览器存储空间已满，本次未保存，已有数据未受影响。请清理磁盘空间或导出备份后再试。',
+    unrestorable: '未导出：当前数据中有无法通过恢复校验的内容（{where}），导出的文件将无法恢复。请修正后再导出。',
     generic: '未保存：{msg}。已有数据未受影响。',
   },
   audit: {
@@ -287,6 +291,7 @@ export default {
       counts: '记录数与文件头不符',
       duplicateId: '编号重复',
       orphan: '引用的记录在文件中不存在',
+      rule: '不符合数据规则（日期须在计划年度内、达标数不大于总数、须有记录人、目标值完整）',
     },
   },
   common: {

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { hadDataBefore, markHasData, onVersionChange, requestPersistence, type StorageState } from '@/db/storage';
-import { db } from '@/db/database';
+import { countPlans } from '@/db/repositories/stats';
 
 /** Start-up state: first-run seeding, storage durability, and the banners that come with them. */
 export const useAppStore = defineStore('app', () => {
@@ -16,7 +16,7 @@ export const useAppStore = defineStore('app', () => {
   async function start() {
     try {
       onVersionChange(() => (closedByNewerVersion.value = true));
-      const empty = (await db().plans.count()) === 0;
+      const empty = (await countPlans()) === 0;
       if (empty && hadDataBefore()) {
         dataMissing.value = true;
       } else {

@@ -21,9 +21,9 @@ export const useIndicatorsStore = defineStore('indicators', () => {
     return repo.addIndicator({ planId: currentPlanId.value, parentId, name, ...fields });
   }
 
-  /** `expectedRev` is the revision the editor opened with, not the latest one a live query delivered. */
-  function update(id: Id, patch: repo.IndicatorPatch, expectedRev: number) {
-    return repo.updateIndicator(id, toRaw(patch), expectedRev);
+  /** `opened` is the row as its editor opened it, not the latest one a live query delivered. */
+  function update(id: Id, patch: repo.IndicatorPatch, opened: IndicatorNode) {
+    return repo.updateIndicator(id, toRaw(patch), toRaw(opened));
   }
 
   /** Deletes and returns what went, so the notice that offers undo can restore exactly that deletion. */

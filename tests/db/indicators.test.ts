@@ -120,3 +120,13 @@ describe('plans', () => {
     expect(await d.budgetLines.where('planId').equals(plan.id).count()).toBe(0);
   });
 });
+
+describe('undo out of order', () => {
+  it('undoing a row whose parent was deleted since is refused and leaves no orphan', async () => {
+    const quantity = (await tree()).roots[0]!.children[0]!;
+    const leafRemoved = await repo.deleteIndicator(quantity.children[0]!.node.id);
+    await repo.deleteIndicator(quantity.node.id);
+    await expect(repo.restoreIndicators(leafRemoved)).rejects.toThrow(/not found/);
+    expect((await tree()).orphans).toEqual([]);
+  });
+});

@@ -101,3 +101,36 @@ describe('bad backups are refused with where and why, and nothing is written', (
     expect(await dump()).toEqual(before);
   });
 });
+
+describe('rules beyond types', () => {
+  it.each<[string, (b: Backup) => void, string]>([
+    ['an entry dated in another year', (b) => void (b.data.entries[0]!.date = '2031-01-01'), 'data.entries[0].date'],
+    ['more satisfied answers than answers', (b) => {
+      const e = b.data.entries.find((x) => x.denominator !== undefined)!;
+      e.numerator = e.denominator! + 1;
+    }, 'numerator'],
+    ['a ≥ target without its number', (b) => {
+      const n = b.data.indicators.find((x) => x.target?.op === 'GE')!;
+      delete n.target!.value;
+    }, 'target.value'],
+  ])('%s is refused', async (_, edit, where) => {
+    const outcome = await parseBackup(await tampered(edit));
+    expect(outcome.ok).toBe(false);
+    const problem = (outcome as { problems: { code: string; where: string }[] }).problems[0]!;
+    expect(problem.code).toBe('rule');
+    expect(problem.where).toContain(where);
+  });
+
+  it('an export refuses to produce a file its own restore would refuse', async () => {
+    const leaf = (await listIndicators(planId)).find((n) => n.level === 2)!;
+    await d.indicators.update(leaf.id, { parentId: 'vanished' }); // as an out-of-order undo once could leave it
+    await expect(exportBackup()).rejects.toMatchObject({ name: 'BackupUnrestorableError' });
+  });
+
+  it('a long note the user typed does not make the backup unrestorable', async () => {
+    const leaf = (await listIndicators(planId)).find((n) => n.targetText === '不少于800人次')!;
+    await addEntry(leaf.id, { date: '2022-04-01', amount: 1, recordedBy: 'x', note: '长'.repeat(5000) });
+    const outcome = await parseBackup(serializeBackup(await exportBackup()));
+    expect(outcome.ok).toBe(true);
+  });
+});

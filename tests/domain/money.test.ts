@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatWan, parseWanToFen, sumFen, wan } from '@/domain/money';
+import { formatMoney, formatWan, formatYuan, parseWanToFen, parseYuanToFen, sumFen, wan } from '@/domain/money';
 
 describe('money in fen, shown in 万元', () => {
   it('parses 万元 as written, without floating point', () => {
@@ -25,5 +25,23 @@ describe('money in fen, shown in 万元', () => {
     expect(formatWan(10_050_000)).toBe('10.05'); // the (1.005).toFixed(2) trap
     expect(formatWan(-5_000_000)).toBe('-5.00');
     expect(formatWan(1_234_567_890_000)).toBe('1,234,567.89');
+  });
+});
+
+describe('元 amounts', () => {
+  it('parse to exact fen, with or without the unit', () => {
+    expect(parseYuanToFen('1,500.50')).toBe(150_050);
+    expect(parseYuanToFen('1500.5元')).toBe(150_050);
+    expect(parseYuanToFen('３０元')).toBe(3_000);
+  });
+  it('refuse another unit and fractions of a fen instead of silently rescaling', () => {
+    expect(parseYuanToFen('1500万元')).toBeNull();
+    expect(parseYuanToFen('1.005')).toBeNull();
+    expect(parseWanToFen('1.0000001')).toBeNull();
+  });
+  it('format in the unit of the target', () => {
+    expect(formatYuan(150_050)).toBe('1,500.50');
+    expect(formatMoney(150_050, '元')).toBe('1,500.50元');
+    expect(formatMoney(9_000_000, '万元')).toBe('9.00万元');
   });
 });

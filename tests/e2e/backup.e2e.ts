@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, inject, it } from 'vitest';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { tmpdir } from 'node:os';
 import type { BrowserContext } from 'playwright-core';
-import { freshProfile, launch, screenshot, watchErrors } from './browser';
+import { SCRATCH, freshProfile, launch, screenshot, watchErrors } from './browser';
 import { IndicatorsPage } from './pages/IndicatorsPage';
 
 const baseUrl = inject('baseUrl');
@@ -35,7 +34,7 @@ describe('backup and restore in Chromium', () => {
     await a.goto(`${baseUrl}#/data`);
     const [download] = await Promise.all([a.waitForEvent('download'), a.locator('[data-test=export]').click()]);
     expect(download.suggestedFilename()).toMatch(/^jixiao-backup-\d{8}-\d{4}\.json$/);
-    const file = join(tmpdir(), `jixiao-e2e-${Date.now()}.json`);
+    const file = join(SCRATCH, 'backup.json');
     await download.saveAs(file);
 
     // Browser B: a damaged copy is refused with where and why; the sample stays as it was.
@@ -43,7 +42,7 @@ describe('backup and restore in Chromium', () => {
     const treeB = new IndicatorsPage(b, baseUrl);
     await treeB.open();
     await b.goto(`${baseUrl}#/data`);
-    const damaged = join(tmpdir(), `jixiao-e2e-bad-${Date.now()}.json`);
+    const damaged = join(SCRATCH, 'damaged.json');
     writeFileSync(damaged, readFileSync(file, 'utf8').replace('不少于1200人次', '不少于9999人次'));
     await b.locator('[data-test=import-file]').setInputFiles(damaged);
     await expect.poll(() => b.locator('[data-test=backup-problems]').textContent()).toContain('校验值不符');

@@ -17,8 +17,12 @@ export const CHROMIUM_ARGS = [
 
 export const ARTIFACTS = join(process.cwd(), 'tests/e2e/artifacts');
 
+/** All profiles and scratch files of a run live here; the global setup empties it before and after. */
+export const SCRATCH = join(tmpdir(), 'jixiao-e2e');
+
 export function freshProfile(): string {
-  return mkdtempSync(join(tmpdir(), 'jixiao-e2e-'));
+  mkdirSync(SCRATCH, { recursive: true });
+  return mkdtempSync(join(SCRATCH, 'profile-'));
 }
 
 /** A browser on a profile directory; launch again on the same directory to simulate a restart. */

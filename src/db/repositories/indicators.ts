@@ -69,16 +69,22 @@ export async function addIndicator(input: NewIndicator): Promise<IndicatorNode> 
 
 export type IndicatorPatch = Partial<Pick<IndicatorNode, 'name' | 'targetText' | 'target' | 'weightCp' | 'measure'>>;
 
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
 /**
- * Saves changed fields of one node. `expectedRev` is the revision the editor started from: if the stored row moved on
- * (another tab saved first) the write is refused with ConflictError instead of silently overwriting it.
+ * Saves changed fields of one node. `opened` is the row as the editor opened it (or just its revision): when the
+ * stored row has moved on since, the write is refused with ConflictError — unless every field being saved is still
+ * as the editor saw it (a neighbour's move or another field's edit is not a conflict with this edit).
  */
-export async function updateIndicator(id: Id, patch: IndicatorPatch, expectedRev: number): Promise<IndicatorNode> {
+export async function updateIndicator(id: Id, patch: IndicatorPatch, opened: number | IndicatorNode): Promise<IndicatorNode> {
   const d = db();
   return d.transaction('rw', tables(), async () => {
     const cur = await d.indicators.get(id);
     if (!cur) throw new NotFoundError(id);
-    if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const base = typeof opened === 'number' ? null : opened;
+    const rev = typeof opened === 'number' ? opened : opened.rev;
+    const untouched = base !== null && (Object.keys(patch) as (keyof IndicatorPatch)[]).every((k) => same(cur[k], base[k]));
+    if (cur.rev !== rev && !untouched) throw new ConflictError(id);
     const now = nowIso();
     const next: IndicatorNode = { ...cur, ...patch, rev: cur.rev + 1, updatedAt: now };
     // "Automatic" again: drop the choice rather than store an explicit undefined.
@@ -107,8 +113,9 @@ export async function deleteIndicator(id: Id): Promise<DeletedIndicators> {
     if (!me) throw new NotFoundError(id);
     const all = await d.indicators.where('planId').equals(me.planId).toArray();
     const ids = subtreeIds(all, id);
-    const idSet = new Set(ids);
-    const nodes = all.filter((n) => idSet.has(n.id));
+    // Root first (subtreeIds order): undo checks the root's parent is still there.
+    const byId = new Map(all.map((n) => [n.id, n]));
+    const nodes = ids.map((x) => byId.get(x)!);
     const entries = await d.entries.where('indicatorId').anyOf(ids).toArray();
     await d.entries.bulkDelete(entries.map((e) => e.id));
     await d.rollups.bulkDelete(ids);
@@ -125,6 +132,10 @@ export async function restoreIndicators(deleted: DeletedIndicators): Promise<voi
     const rows = deleted.nodes;
     const planIds = new Set(rows.map((r) => r.planId));
     for (const planId of planIds) if (!(await d.plans.get(planId))) throw new NotFoundError(planId);
+    // The subtree's root hangs under a parent that may itself have been deleted since (undo out of order):
+    // putting it back would leave rows that no tree reaches.
+    const root = rows[0];
+    if (root?.parentId && !(await d.indicators.get(root.parentId))) throw new NotFoundError(root.parentId);
     await d.indicators.bulkPut(rows);
     await d.entries.bulkPut(deleted.entries);
     const top = rows[0];

@@ -5,6 +5,7 @@ import { db } from '../database';
 import { newId, nowIso } from '../clock';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, TABLES, backupSchema, type Backup, type BackupData } from './schema';
 import { checkIntegrity, type BackupProblem } from './integrity';
+import { BackupUnrestorableError } from '@/domain/errors';
 
 export type { Backup, BackupProblem };
 
@@ -26,6 +27,10 @@ export async function exportBackup(): Promise<Backup> {
     ]);
     return { units, plans, budgetLines, indicators, entries, spending, audit } as BackupData;
   });
+  // A backup this app would refuse to restore is worse than none: check our own output before handing it over.
+  const own = v.safeParse(backupSchema.entries.data, data);
+  const problems = own.success ? checkIntegrity(own.output) : own.issues.map((i) => ({ where: `data${(i.path ?? []).map((p) => `[${String(p.key)}]`).join('')}`, code: 'invalid' as const, detail: i.message }));
+  if (problems.length) throw new BackupUnrestorableError(problems);
   const counts = Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as Backup['counts'];
   return {
     format: BACKUP_FORMAT,

@@ -1,9 +1,10 @@
 import type { BackupData, TableName } from './schema';
+import { isIsoDate } from '@/domain/actuals/measure';
 
 export interface BackupProblem {
   /** Where in the file: "data.indicators[12].planId" */
   where: string;
-  code: 'tooLarge' | 'notJson' | 'notBackup' | 'newerFormat' | 'invalid' | 'checksum' | 'counts' | 'duplicateId' | 'orphan';
+  code: 'tooLarge' | 'notJson' | 'notBackup' | 'newerFormat' | 'invalid' | 'checksum' | 'counts' | 'duplicateId' | 'orphan' | 'rule';
   detail?: string;
 }
 
@@ -41,5 +42,38 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
     else if (s.budgetLineId && lines.get(s.budgetLineId)?.planId !== s.planId) orphan(`data.spending[${i}].budgetLineId`, s.budgetLineId);
   });
+  out.push(...checkRules(data));
   return out.slice(0, 50);
+}
+
+const NEEDS_VALUE = new Set(['GE', 'GT', 'EQ', 'LT', 'LE', 'RANGE']);
+
+/**
+ * The app's own rules that types alone do not catch, limited to those every row the app writes keeps whatever
+ * happened since (an indicator's measure may change after entries were logged, so entries are not re-judged by it):
+ * dates inside the plan year, a numerator never above its denominator, a recorder, targets complete for their operator.
+ */
+function checkRules(data: BackupData): BackupProblem[] {
+  const out: BackupProblem[] = [];
+  const rule = (where: string, detail: string) => out.push({ where, code: 'rule', detail });
+  const yearOf = new Map(data.plans.map((p) => [p.id, p.year]));
+  const inYear = (planId: string, date: string) => !yearOf.has(planId) || (isIsoDate(date) && date.startsWith(`${yearOf.get(planId)}-`));
+  data.entries.forEach((e, i) => {
+    if (!inYear(e.planId, e.date)) rule(`data.entries[${i}].date`, e.date);
+    if (e.denominator !== undefined && e.denominator === 0) rule(`data.entries[${i}].denominator`, '0');
+    if (e.numerator !== undefined && e.denominator !== undefined && e.numerator > e.denominator) rule(`data.entries[${i}].numerator`, `${e.numerator} > ${e.denominator}`);
+    if (!e.recordedBy.trim()) rule(`data.entries[${i}].recordedBy`, '""');
+  });
+  data.spending.forEach((s, i) => {
+    if (!inYear(s.planId, s.date)) rule(`data.spending[${i}].date`, s.date);
+    if (s.amountFen <= 0) rule(`data.spending[${i}].amountFen`, String(s.amountFen));
+  });
+  data.indicators.forEach((n, i) => {
+    const t = n.target;
+    if (!t) return;
+    if (NEEDS_VALUE.has(t.op) && t.value === undefined) rule(`data.indicators[${i}].target.value`, t.op);
+    if (t.op === 'RANGE' && (t.max === undefined || (t.value !== undefined && t.value > t.max))) rule(`data.indicators[${i}].target.max`, 'RANGE');
+    if (t.date !== undefined && !isIsoDate(t.date)) rule(`data.indicators[${i}].target.date`, t.date);
+  });
+  return out;
 }

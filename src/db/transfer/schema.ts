@@ -6,7 +6,8 @@ import * as v from 'valibot';
  * Rollups are not in the file — they are derived and rebuilt on restore.
  */
 const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-const text = (max = 20_000) => v.pipe(v.string(), v.maxLength(max));
+// Generous caps: they stop a runaway file, not a long note a user really typed (the app enforces none smaller).
+const text = (max = 100_000) => v.pipe(v.string(), v.maxLength(max));
 const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
 const isoTime = v.pipe(v.string(), v.maxLength(40));
 const int = v.pipe(v.number(), v.integer(), v.safeInteger());
@@ -20,40 +21,40 @@ const targetSpec = v.strictObject({
   value: v.optional(finite),
   max: v.optional(finite),
   date: v.optional(isoDate),
-  unit: text(40),
-  phrase: v.optional(text(40)),
-  text: v.optional(text(2000)),
+  unit: text(1000),
+  phrase: v.optional(text()),
+  text: v.optional(text()),
   unparsed: v.optional(v.boolean()),
 });
 
 const measure = v.picklist(['count', 'money', 'rate', 'satisfaction', 'deadline', 'manual', 'none']);
 
-export const unitSchema = v.strictObject({ ...stamped, name: text(200), supervisor: text(200), duties: text() });
+export const unitSchema = v.strictObject({ ...stamped, name: text(), supervisor: text(), duties: text() });
 
 export const planSchema = v.strictObject({
   ...stamped,
   unitId: id,
   year: v.pipe(int, v.minValue(1949), v.maxValue(2200)),
   kind: v.picklist(['unit', 'project']),
-  name: text(300),
+  name: text(),
   goal: text(),
   key: v.boolean(),
-  ruleSetId: text(60),
+  ruleSetId: text(),
   budgetWeightCp: v.pipe(count, v.maxValue(10_000)),
   sourcePlanId: v.optional(id),
-  seedKey: v.optional(text(100)),
+  seedKey: v.optional(text()),
 });
 
-export const budgetLineSchema = v.strictObject({ ...stamped, planId: id, name: text(300), content: text(), fiscalFen: count, otherFen: count, order: finite });
+export const budgetLineSchema = v.strictObject({ ...stamped, planId: id, name: text(), content: text(), fiscalFen: count, otherFen: count, order: finite });
 
 export const indicatorSchema = v.strictObject({
   ...stamped,
   planId: id,
   parentId: v.nullable(id),
   level: v.picklist([1, 2, 3]),
-  name: text(500),
+  name: text(),
   order: finite,
-  targetText: v.optional(text(500)),
+  targetText: v.optional(text()),
   target: v.optional(targetSpec),
   weightCp: v.nullable(v.pipe(count, v.maxValue(10_000))),
   measure: v.optional(measure),
@@ -71,8 +72,8 @@ export const entrySchema = v.strictObject({
   value: v.optional(finite),
   band: v.optional(v.picklist(['achieved', 'partial', 'notAchieved'])),
   done: v.optional(v.boolean()),
-  note: text(2000),
-  recordedBy: text(100),
+  note: text(),
+  recordedBy: text(),
   sample: v.optional(v.boolean()),
 });
 
@@ -82,18 +83,18 @@ export const spendingSchema = v.strictObject({
   budgetLineId: v.optional(id),
   date: isoDate,
   amountFen: count,
-  note: text(2000),
-  recordedBy: text(100),
+  note: text(),
+  recordedBy: text(),
   sample: v.optional(v.boolean()),
 });
 
 export const auditSchema = v.strictObject({
   id,
   at: isoTime,
-  entity: text(40),
-  entityId: text(200),
+  entity: text(),
+  entityId: text(),
   planId: v.optional(id),
-  action: text(40),
+  action: text(),
   before: v.optional(v.record(v.string(), v.unknown())),
   after: v.optional(v.record(v.string(), v.unknown())),
 });
@@ -120,7 +121,7 @@ export const BACKUP_FORMAT_VERSION = 1;
 export const backupSchema = v.strictObject({
   format: v.literal(BACKUP_FORMAT),
   formatVersion: v.pipe(int, v.minValue(1)),
-  appVersion: text(40),
+  appVersion: text(),
   schemaVersion: int,
   exportedAt: isoTime,
   counts: v.strictObject(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>),

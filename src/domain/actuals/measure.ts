@@ -20,6 +20,9 @@ export const CUMULATIVE_UNITS: ReadonlySet<string> = new Set([
   ...INTEGER_UNITS,
   '万人次', '万人', '万份', '万册', '台', '套', '辆', '所', '座', '部', '批', '条', '本', '幅', '首', '支', '队', '位',
   '课时', '学时', '亩', '平方米', '万平方米', '公里', '千米', '吨',
+  '起', '宗', '处', '间', '班', '场次', '户次', '家次', '批次', '车次', '架次', '项次', '千元', '亿元',
+  // A bare number ("≥3") is most often a count of something the name says.
+  '',
 ]);
 
 const MONEY_UNITS: ReadonlySet<string> = new Set(['万元', '元']);

@@ -2,6 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import IndicatorTree from '@/components/indicator/IndicatorTree.vue';
 import NoticeHost from '@/components/base/NoticeHost.vue';
 import { useNotices } from '@/composables/useNotices';
+import { useIndicatorsStore } from '@/stores/indicators';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
 import { listPlans } from '@/db/repositories/plans';
@@ -30,14 +31,35 @@ describe('IndicatorTree', () => {
     // Another tab renames the row while this editor is open; the live list re-renders with the new revision.
     const row = (await listIndicators(plan.id)).find((n) => n.targetText === '不少于800人次')!;
     await updateIndicator(row.id, { name: '另一个标签页的名称' }, row.rev);
-    await until(() => w.find('.indicator-editor').exists() && w.text().includes('另一个标签页的名称') === false);
+    // Wait until this tab's live query has delivered the other tab's row (the trap: its newer revision).
+    const store = useIndicatorsStore();
+    await until(() => store.nodes.find((n) => n.id === row.id)?.rev === row.rev + 1);
     await w.get('[data-test=target]').setValue('不少于900人次');
     await w.get('.indicator-editor').trigger('submit');
     const notices = mountWithApp(NoticeHost);
-    await until(() => notices.text().includes('其他标签页'));
-    const stored = (await listIndicators(plan.id)).find((n) => n.id === row.id)!;
+    await until(() => notices.text().includes('刚在其他地方被修改'));
+    let stored = (await listIndicators(plan.id)).find((n) => n.id === row.id)!;
     expect(stored.name).toBe('另一个标签页的名称');
     expect(stored.targetText).toBe('不少于800人次');
+    // The editor kept what was typed; saving again is a conscious overwrite.
+    expect((w.get('[data-test=target]').element as HTMLInputElement).value).toBe('不少于900人次');
+    await w.get('.indicator-editor').trigger('submit');
+    await until(() => !w.find('.indicator-editor').exists());
+    stored = (await listIndicators(plan.id)).find((n) => n.id === row.id)!;
+    expect(stored.targetText).toBe('不少于900人次');
+  });
+
+  it('a neighbour moved while an editor is open is not a conflict', async () => {
+    const { w, plan } = await mountTree();
+    await w.findAll('tr.row-l3')[1]!.get('[data-test=edit]').trigger('click');
+    const first = (await listIndicators(plan.id)).find((n) => n.targetText === '不少于800人次')!;
+    await w.get('tr.row-l3 [data-test=down]').trigger('click'); // moves the first row below the one being edited
+    const store = useIndicatorsStore();
+    await until(() => store.nodes.find((n) => n.id === first.id)?.rev === first.rev + 1);
+    await w.get('[data-test=target]').setValue('6000份');
+    await w.get('.indicator-editor').trigger('submit');
+    await until(() => !w.find('.indicator-editor').exists());
+    expect((await listIndicators(plan.id)).some((n) => n.targetText === '6000份')).toBe(true);
   });
 
   it('each undo notice restores its own deletion', async () => {
