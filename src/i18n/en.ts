@@ -245,6 +245,7 @@ const en: Messages<typeof zh> = {
     met: 'met',
     onTrack: 'on track',
     behind: 'behind',
+    notMet: 'target not met',
     over: 'over target',
     late: 'done late',
     done: 'done',

@@ -241,6 +241,7 @@ export default {
     met: '已完成',
     onTrack: '进度正常',
     behind: '进度滞后',
+    notMet: '未达目标',
     over: '超额完成',
     late: '逾期完成',
     done: '已完成',

@@ -13,7 +13,7 @@ export { achievementOf } from './achievement';
  */
 
 export type Light = 'red' | 'yellow' | 'green' | 'blue' | 'none';
-export type Status = 'na' | 'noData' | 'met' | 'onTrack' | 'behind' | 'over' | 'late' | 'done' | 'notDone';
+export type Status = 'na' | 'noData' | 'met' | 'onTrack' | 'behind' | 'notMet' | 'over' | 'late' | 'done' | 'notDone';
 
 export interface Assessment {
   /** actual ÷ annual target, unclamped; null when there is no numeric comparison */
@@ -89,6 +89,13 @@ function actualValue(target: TargetSpec, actual: Actual): number | null {
 
 /** assess(不少于800人次, { measure: 'count', value: 400, … }, '2022-07-31', 2022) → { light: 'green', ratio: 0.5, expected: 7/12, … } */
 export function assess(target: TargetSpec, actual: Actual, asOf: IsoDate, year: number, opts: AssessOptions = {}): Assessment {
+  const a = assessRaw(target, actual, asOf, year, opts);
+  // Once the year is over nothing is "behind" any more: it either met its target or did not. The light keeps the
+  // FASP2 thresholds (96% of a count is still green); the words say the target was not reached.
+  return a.status === 'behind' && timeProgress(asOf, year) >= 1 ? { ...a, status: 'notMet' } : a;
+}
+
+function assessRaw(target: TargetSpec, actual: Actual, asOf: IsoDate, year: number, opts: AssessOptions): Assessment {
   const th = opts.thresholds ?? DEFAULT_THRESHOLDS;
   const overRatio = opts.overRatio ?? DEFAULT_THRESHOLDS.blue;
   const cumulative = CUMULATIVE.has(actual.measure);

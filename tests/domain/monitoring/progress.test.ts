@@ -99,7 +99,9 @@ describe('assess: positive thresholds (FASP2 perf_t_warnset)', () => {
   });
 
   it('status and achievement at year end; over-achievement flag at ≥ 120% (domain.md §4.9)', () => {
-    expect(assess(target('不少于800人次'), count(720), YEAR_END, YEAR)).toMatchObject({ status: 'behind', achievement: 0.9, over: false });
+    // Year over: not 'behind' any more but 'notMet'; the light keeps the FASP2 thresholds (90% → green).
+    expect(assess(target('不少于800人次'), count(720), YEAR_END, YEAR)).toMatchObject({ light: 'green', status: 'notMet', achievement: 0.9, over: false });
+    expect(assess(target('不少于800人次'), count(720), '2022-11-30', YEAR).status).not.toBe('notMet');
     expect(assess(target('5000份'), count(5000), YEAR_END, YEAR)).toMatchObject({ light: 'green', status: 'met', achievement: 1 });
     const over = assess(target('300人次'), count(650), YEAR_END, YEAR);
     expect(over).toMatchObject({ light: 'blue', status: 'over', over: true, achievement: 1 });
@@ -125,7 +127,7 @@ describe('assess: positive thresholds (FASP2 perf_t_warnset)', () => {
 
 describe('assess: reverse, equal-zero, range', () => {
   it('LE: over the cap is red; R1 achievement', () => {
-    expect(assess(target('≤20万元'), spent('22'), YEAR_END, YEAR)).toMatchObject({ light: 'red', status: 'behind' });
+    expect(assess(target('≤20万元'), spent('22'), YEAR_END, YEAR)).toMatchObject({ light: 'red', status: 'notMet' });
     expect(assess(target('≤20万元'), spent('22'), YEAR_END, YEAR).achievement).toBeCloseTo(0.9, 12);
     expect(assess(target('≤20万元'), spent('40'), YEAR_END, YEAR).achievement).toBe(0);
     expect(assess(target('≤20万元'), spent('20'), YEAR_END, YEAR)).toMatchObject({ light: 'green', status: 'met', achievement: 1 });
