@@ -299,6 +299,21 @@ const en: Messages<typeof zh> = {
       rule: 'breaks a data rule (date inside the plan year, met ≤ total, a recorder, a complete target)',
     },
   },
+  newPlan: {
+    title: 'New plan',
+    kind: 'Type',
+    name: 'Plan (project) name',
+    budget: 'Budget (10k CNY)',
+    hint: 'A new plan starts with the standard level-1 and level-2 frame (output, outcome, satisfaction); add indicators and targets afterwards.',
+    create: 'Create and open',
+    created: 'Created “{name}” for {year}.',
+    err: {
+      nameRequired: 'Enter a name',
+      badYear: 'The year must be a whole number from 2000 to 2100',
+      badBudget: 'Enter an amount in 10k CNY, to the fen at most',
+      exists: 'A {year} plan with this name already exists',
+    },
+  },
   common: {
     confirm: 'OK',
     cancel: 'Cancel',

@@ -295,6 +295,21 @@ export default {
       rule: '不符合数据规则（日期须在计划年度内、达标数不大于总数、须有记录人、目标值完整）',
     },
   },
+  newPlan: {
+    title: '新建计划',
+    kind: '类型',
+    name: '计划（项目）名称',
+    budget: '预算金额（万元）',
+    hint: '新计划带有标准的一级、二级指标框架（产出、效益、满意度），三级指标与目标值可随后添加。',
+    create: '创建并打开',
+    created: '已创建 {year} 年“{name}”。',
+    err: {
+      nameRequired: '请填写名称',
+      badYear: '年度应为 2000–2100 之间的整数',
+      badBudget: '请输入金额（万元），最多精确到分',
+      exists: '{year} 年已有同名计划',
+    },
+  },
   common: {
     confirm: '确定',
     cancel: '取消',

@@ -2,6 +2,7 @@ import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import type { Id, Plan } from '@/domain/model';
 import { sumFen } from '@/domain/money';
+import type { NewPlanInput } from '@/domain/plan-new';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as repo from '@/db/repositories/plans';
 import { restoreSamplePlans, sampleRestoreImpact } from '@/db/repositories/seed';
@@ -45,6 +46,15 @@ export const usePlansStore = defineStore('plans', () => {
     return created;
   }
 
+  /** A new empty target table for the current unit; opened at once. */
+  async function createPlan(input: Omit<NewPlanInput, 'unitId'>): Promise<Plan> {
+    const unitId = unit.value?.id;
+    if (!unitId) throw new Error('no unit');
+    const created = await repo.createPlan({ ...input, unitId });
+    select(created.id);
+    return created;
+  }
+
   async function restoreSample(): Promise<void> {
     await restoreSamplePlans();
     selectedId.value = null;
@@ -64,6 +74,7 @@ export const usePlansStore = defineStore('plans', () => {
     select,
     selectYear,
     copyToNextYear,
+    createPlan,
     restoreSample,
     sampleRestoreImpact,
   };

@@ -1,7 +1,9 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { copyPlanToNextYear, deletePlanCascade, getPlanBundle, listPlans } from '@/db/repositories/plans';
+import { copyPlanToNextYear, createPlan, deletePlanCascade, getPlanBundle, listPlans } from '@/db/repositories/plans';
+import { validateNewPlan } from '@/domain/plan-new';
+import { wan } from '@/domain/money';
 import { PlanExistsError } from '@/domain/errors';
 import * as repo from '@/db/repositories/indicators';
 import { ConflictError } from '@/db/errors';
@@ -128,5 +130,21 @@ describe('undo out of order', () => {
     await repo.deleteIndicator(quantity.node.id);
     await expect(repo.restoreIndicators(leafRemoved)).rejects.toThrow(/not found/);
     expect((await tree()).orphans).toEqual([]);
+  });
+});
+
+describe('new plans', () => {
+  it('start with the standard frame, default group points, one budget line, and refuse a duplicate name', async () => {
+    const created = await createPlan({ unitId: plan.unitId, year: 2023, kind: 'project', name: '职工法律援助', goal: '为职工提供法律援助', budgetFen: wan('12.5') });
+    const bundle = await getPlanBundle(created.id);
+    const roots = buildTree(bundle.indicators).roots;
+    expect(roots.map((r) => [r.node.name, r.node.weightCp])).toEqual([['产出', 5000], ['效益', 3000], ['满意度', 1000]]);
+    expect(leaves(roots)).toEqual([]);
+    expect(bundle.budgetLines.map((b) => b.fiscalFen)).toEqual([12_500_000]);
+    await expect(createPlan({ unitId: plan.unitId, year: 2023, kind: 'project', name: '职工法律援助', goal: '', budgetFen: 0 })).rejects.toBeInstanceOf(PlanExistsError);
+  });
+
+  it('validation names each bad field', () => {
+    expect(validateNewPlan({ unitId: 'u', year: 1800, kind: 'project', name: ' ', goal: '', budgetFen: Number.NaN }).map((e) => e.field)).toEqual(['name', 'year', 'budget']);
   });
 });

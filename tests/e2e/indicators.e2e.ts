@@ -111,6 +111,18 @@ describe('planning workspace in Chromium', () => {
     await expect.poll(() => page.locator('tr.row-empty').count()).toBeGreaterThan(0);
     await screenshot(page, 'indicators-project');
 
+    // A new project plan: refused without a name, then created and opened with the standard frame.
+    await page.locator('[data-test=new-plan]').click();
+    await page.locator('[data-test=np-create]').click();
+    await expect.poll(() => page.locator('dialog.new-plan [role=alert]').first().textContent()).toContain('请填写名称');
+    await page.locator('[data-test=np-name]').fill('职工法律援助');
+    await page.locator('[data-test=np-budget]').fill('12.5');
+    await screenshot(page, 'new-plan-dialog');
+    await page.locator('[data-test=np-name]').press('Enter');
+    await expect.poll(() => page.locator('h1').textContent()).toBe('职工法律援助');
+    await expect.poll(() => page.locator('[data-test=budget-total]').textContent()).toBe('12.50');
+    await expect.poll(() => page.locator('tr.row-l1').count()).toBe(3);
+
     await page.getByRole('button', { name: 'EN' }).click();
     await expect.poll(() => page.locator('nav a[data-nav=indicators]').textContent()).toBe('Indicators');
     expect(errors).toEqual([]);

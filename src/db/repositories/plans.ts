@@ -1,6 +1,7 @@
 import type { Id, Plan, Unit } from '@/domain/model';
 import type { PlanBundle } from '@/domain/seed/build';
 import { copyPlanToYear } from '@/domain/plan-copy';
+import { newPlanBundle, type NewPlanInput } from '@/domain/plan-new';
 import { db } from '../database';
 import { factory } from '../clock';
 import { NotFoundError, PlanExistsError } from '../errors';
@@ -59,6 +60,20 @@ export async function copyPlanToNextYear(planId: Id): Promise<Plan> {
     const copy = copyPlanToYear(src, year, factory());
     await insertPlanBundle(copy);
     return copy.plan;
+  });
+}
+
+/** Creates a new, empty target table; refuses a second plan of the same unit, year, kind and name. */
+export async function createPlan(input: NewPlanInput): Promise<Plan> {
+  const d = db();
+  return d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.audit], async () => {
+    const clash = (await d.plans.where('year').equals(input.year).toArray()).find(
+      (p) => p.unitId === input.unitId && p.kind === input.kind && p.name === input.name.trim(),
+    );
+    if (clash) throw new PlanExistsError(clash);
+    const bundle = newPlanBundle(input, factory());
+    await insertPlanBundle(bundle);
+    return bundle.plan;
   });
 }
 
