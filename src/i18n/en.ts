@@ -314,6 +314,14 @@ const en: Messages<typeof zh> = {
       exists: 'A {year} plan with this name already exists',
     },
   },
+  budget: {
+    edit: 'Edit goal and budget',
+    addLine: 'Add budget line',
+    badAmount: 'Enter an amount in 10k CNY, to the fen, not negative',
+    hint: 'Amounts in 10k CNY. Spending booked on a removed line still counts toward this plan’s execution.',
+    saved: 'Goal and budget saved.',
+    conflict: 'This plan was just changed in another tab; nothing was saved. Cancel and edit again.',
+  },
   common: {
     confirm: 'OK',
     cancel: 'Cancel',

@@ -310,6 +310,14 @@ export default {
       exists: '{year} 年已有同名计划',
     },
   },
+  budget: {
+    edit: '编辑目标与预算',
+    addLine: '添加预算项目',
+    badAmount: '请输入金额（万元），最多精确到分，不能为负',
+    hint: '金额以万元为单位。删除的预算项目下已记录的支出仍计入本计划的执行数。',
+    saved: '已保存目标与预算。',
+    conflict: '此计划刚在其他标签页被修改，未保存。请取消后重新编辑。',
+  },
   common: {
     confirm: '确定',
     cancel: '取消',

@@ -3,6 +3,7 @@ import { computed, ref, watch } from 'vue';
 import type { Id, Plan } from '@/domain/model';
 import { sumFen } from '@/domain/money';
 import type { NewPlanInput } from '@/domain/plan-new';
+import type { BudgetLineValues } from '@/domain/budget';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as repo from '@/db/repositories/plans';
 import { restoreSamplePlans, sampleRestoreImpact } from '@/db/repositories/seed';
@@ -55,6 +56,12 @@ export const usePlansStore = defineStore('plans', () => {
     return created;
   }
 
+  /** `expectedRev`: the plan's revision when the editor opened (another tab's save in between is a conflict). */
+  const saveBudget = (goal: string, lines: BudgetLineValues[], expectedRev: number) => {
+    if (!currentPlan.value) throw new Error('no plan selected');
+    return repo.saveBudget(currentPlan.value.id, goal, lines.map((l) => ({ ...l })), expectedRev);
+  };
+
   async function restoreSample(): Promise<void> {
     await restoreSamplePlans();
     selectedId.value = null;
@@ -75,6 +82,7 @@ export const usePlansStore = defineStore('plans', () => {
     selectYear,
     copyToNextYear,
     createPlan,
+    saveBudget,
     restoreSample,
     sampleRestoreImpact,
   };

@@ -1,7 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { copyPlanToNextYear, createPlan, deletePlanCascade, getPlanBundle, listPlans } from '@/db/repositories/plans';
+import { copyPlanToNextYear, createPlan, deletePlanCascade, getPlanBundle, listPlans, saveBudget } from '@/db/repositories/plans';
+import { addSpending } from '@/db/repositories/spending';
 import { validateNewPlan } from '@/domain/plan-new';
 import { wan } from '@/domain/money';
 import { PlanExistsError } from '@/domain/errors';
@@ -146,5 +147,27 @@ describe('new plans', () => {
 
   it('validation names each bad field', () => {
     expect(validateNewPlan({ unitId: 'u', year: 1800, kind: 'project', name: ' ', goal: '', budgetFen: Number.NaN }).map((e) => e.field)).toEqual(['name', 'year', 'budget']);
+  });
+});
+
+describe('budget lines', () => {
+  it('are saved together with the goal: edited, added, removed; spending on a removed line stays in the plan', async () => {
+    const bundle = await getPlanBundle(plan.id);
+    const [first, second, ...rest] = bundle.budgetLines;
+    await addSpending(plan.id, { date: '2022-03-01', amountFen: 5_000, recordedBy: 'a', budgetLineId: second!.id });
+    await saveBudget(plan.id, '新的年度总体目标', [
+      { id: first!.id, name: first!.name, content: first!.content, fiscalFen: wan('450'), otherFen: 0 },
+      ...rest.map((l) => ({ id: l.id, name: l.name, content: l.content, fiscalFen: l.fiscalFen, otherFen: l.otherFen })),
+      { name: '新增项目', content: '', fiscalFen: wan('3.5'), otherFen: wan('1') },
+    ], bundle.plan.rev);
+    const after = await getPlanBundle(plan.id);
+    expect(after.plan.goal).toBe('新的年度总体目标');
+    expect(after.budgetLines.map((l) => l.name)).toEqual([first!.name, ...rest.map((l) => l.name), '新增项目']);
+    expect(after.budgetLines.map((l) => l.order)).toEqual(after.budgetLines.map((_, i) => i + 1));
+    const spending = await d.spending.toArray();
+    expect(spending).toHaveLength(1);
+    expect(spending[0]!.budgetLineId).toBeUndefined();
+    await expect(saveBudget(plan.id, 'x', [], bundle.plan.rev)).rejects.toBeInstanceOf(ConflictError);
+    expect((await getPlanBundle(plan.id)).budgetLines).toHaveLength(after.budgetLines.length);
   });
 });

@@ -122,6 +122,16 @@ describe('planning workspace in Chromium', () => {
     await expect.poll(() => page.locator('h1').textContent()).toBe('职工法律援助');
     await expect.poll(() => page.locator('[data-test=budget-total]').textContent()).toBe('12.50');
     await expect.poll(() => page.locator('tr.row-l1').count()).toBe(3);
+    // Its budget: add a line; a negative amount is refused beside the field; the total follows.
+    await page.locator('[data-test=edit-budget]').click();
+    await page.locator('[data-test=add-line]').click();
+    await page.locator('[data-test=line-name]').last().fill('法律顾问费');
+    await page.locator('[data-test=line-fiscal]').last().fill('-1');
+    await page.locator('[data-test=save-budget]').click();
+    await expect.poll(() => page.locator('.budget-editor [role=alert]').first().textContent()).toContain('不能为负');
+    await page.locator('[data-test=line-fiscal]').last().fill('3.5');
+    await page.locator('[data-test=save-budget]').click();
+    await expect.poll(() => page.locator('[data-test=budget-total]').textContent()).toBe('16.00');
 
     await page.getByRole('button', { name: 'EN' }).click();
     await expect.poll(() => page.locator('nav a[data-nav=indicators]').textContent()).toBe('Indicators');

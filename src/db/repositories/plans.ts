@@ -1,10 +1,11 @@
-import type { Id, Plan, Unit } from '@/domain/model';
+import type { BudgetLine, Id, Plan, Unit } from '@/domain/model';
+import type { BudgetLineValues } from '@/domain/budget';
 import type { PlanBundle } from '@/domain/seed/build';
 import { copyPlanToYear } from '@/domain/plan-copy';
 import { newPlanBundle, type NewPlanInput } from '@/domain/plan-new';
 import { db } from '../database';
-import { factory } from '../clock';
-import { NotFoundError, PlanExistsError } from '../errors';
+import { factory, newId } from '../clock';
+import { ConflictError, NotFoundError, PlanExistsError } from '../errors';
 import { audit } from './audit';
 
 export function listUnits(): Promise<Unit[]> {
@@ -74,6 +75,37 @@ export async function createPlan(input: NewPlanInput): Promise<Plan> {
     const bundle = newPlanBundle(input, factory());
     await insertPlanBundle(bundle);
     return bundle.plan;
+  });
+}
+
+/**
+ * Saves a plan's goal and its whole list of budget lines at once (edited, added, removed, in the given order),
+ * all-or-nothing. Spending booked on a removed line stays in the plan's execution, without a line.
+ */
+export async function saveBudget(planId: Id, goal: string, lines: BudgetLineValues[], expectedRev: number): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.plans, d.budgetLines, d.spending, d.audit], async () => {
+    const plan = await d.plans.get(planId);
+    if (!plan) throw new NotFoundError(planId);
+    if (plan.rev !== expectedRev) throw new ConflictError(planId);
+    const now = new Date().toISOString();
+    const current = await d.budgetLines.where('planId').equals(planId).toArray();
+    const kept = new Set(lines.flatMap((l) => (l.id ? [l.id] : [])));
+    const removed = current.filter((c) => !kept.has(c.id)).map((c) => c.id);
+    if (removed.length) {
+      await d.spending.where('planId').equals(planId).filter((s) => !!s.budgetLineId && removed.includes(s.budgetLineId)).modify((s) => void delete s.budgetLineId);
+      await d.budgetLines.bulkDelete(removed);
+    }
+    const byId = new Map(current.map((c) => [c.id, c]));
+    await d.budgetLines.bulkPut(
+      lines.map((l, i): BudgetLine => {
+        const old = l.id ? byId.get(l.id) : undefined;
+        const base = old ?? { id: newId(), createdAt: now, rev: 0, planId };
+        return { ...base, name: l.name, content: l.content, fiscalFen: l.fiscalFen, otherFen: l.otherFen, order: i + 1, updatedAt: now, rev: base.rev + 1 };
+      }),
+    );
+    await d.plans.put({ ...plan, goal, rev: plan.rev + 1, updatedAt: now });
+    await audit({ at: now, entity: 'plan', entityId: planId, planId, action: 'update', before: { name: plan.name, lines: current.length }, after: { lines: lines.length } });
   });
 }
 
