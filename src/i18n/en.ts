@@ -4,7 +4,6 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 
 const en: Messages<typeof zh> = {
   app: {
-    name: 'Jixiao',
     title: 'Budget performance targets',
     language: 'Language',
     starting: 'Opening the local database…',
@@ -53,8 +52,6 @@ const en: Messages<typeof zh> = {
     sample: 'Sample',
   },
   tree: {
-    level1: 'Level 1',
-    level2: 'Level 2',
     level3: 'Indicator',
     target: 'Annual target',
     unit: 'Unit',
@@ -64,8 +61,6 @@ const en: Messages<typeof zh> = {
     addLevel1: 'Add level-1 group',
     addLevel2: 'Add level-2 group',
     addLevel3: 'Add indicator',
-    newLevel1: 'New level-1 group',
-    newLevel2: 'New level-2 group',
     rename: 'Rename',
     edit: 'Edit',
     save: 'Save',
@@ -90,7 +85,6 @@ const en: Messages<typeof zh> = {
     deleteEntries: 'The {n} activity entries logged against it go too. ',
     deleteUndoHint: 'You can undo from the notice.',
     conflictRetry: 'This indicator was just changed elsewhere (now: {name} {target}); nothing was saved. Save again to overwrite it with yours, or cancel to keep theirs.',
-    saveFailed: 'Not saved: {msg}',
     defaultWeights: 'Apply default points',
     defaultWeightsConfirm: 'Resets points per 财预〔2020〕10号 practice: output 50, outcome 30, satisfaction 10, budget execution 10, split evenly over the applicable indicators of each group (not-applicable rows score nothing). Current points are overwritten.',
     weightsOk: 'Points total {total}, as required',
@@ -118,7 +112,6 @@ const en: Messages<typeof zh> = {
     QUAL: 'qualitative',
     NA: 'not applicable',
   },
-  direction: { positive: 'positive', reverse: 'reverse', qualitative: 'qualitative', na: 'n/a' },
   parse: {
     unrecognised: 'Cannot read “{text}”; write it like 不少于800人次, ≥90% or 2022年12月31日前',
     empty: 'The target cannot be empty',
@@ -174,7 +167,6 @@ const en: Messages<typeof zh> = {
     clearFilters: 'Clear filters',
     deleted: 'Deleted 1 entry',
     conflict: 'This entry was just changed in another tab; the latest version is shown.',
-    notApplicableRow: 'Not-applicable indicators take no entries',
     err: {
       required: 'Required',
       invalidDate: 'Not a valid date',
@@ -198,7 +190,6 @@ const en: Messages<typeof zh> = {
     amount: 'Amount (10k CNY)',
     saved: 'Logged spending of {amount}',
     executed: 'Executed {amount} so far',
-    list: 'Spending',
     empty: 'No spending yet.',
     err: {
       required: 'Required',
@@ -212,7 +203,6 @@ const en: Messages<typeof zh> = {
     },
   },
   dash: {
-    title: 'Dashboard',
     asOf: 'As of',
     overall: 'Overall achievement',
     budget: 'Budget execution',
@@ -327,7 +317,6 @@ const en: Messages<typeof zh> = {
     cancel: 'Cancel',
     close: 'Close',
     working: 'Working…',
-    comingTitle: '{name}',
     comingBody: 'This part comes in a later release. The plan’s indicators and budget can already be viewed and edited under Indicators.',
     goIndicators: 'Go to indicators',
   },

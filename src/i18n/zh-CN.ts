@@ -1,6 +1,5 @@
 export default {
   app: {
-    name: '绩效',
     title: '预算绩效目标管理',
     language: '语言',
     starting: '正在打开本地数据库…',
@@ -49,8 +48,6 @@ export default {
     sample: '示例',
   },
   tree: {
-    level1: '一级指标',
-    level2: '二级指标',
     level3: '三级指标',
     target: '年度指标值',
     unit: '计量单位',
@@ -60,8 +57,6 @@ export default {
     addLevel1: '添加一级指标',
     addLevel2: '添加二级指标',
     addLevel3: '添加三级指标',
-    newLevel1: '新一级指标',
-    newLevel2: '新二级指标',
     rename: '重命名',
     edit: '编辑',
     save: '保存',
@@ -86,7 +81,6 @@ export default {
     deleteEntries: '已记录的 {n} 条活动记录将一并删除。',
     deleteUndoHint: '可以在提示条中撤销。',
     conflictRetry: '此指标刚在其他地方被修改（现为：{name} {target}），未保存。再次保存将以您填写的内容覆盖；取消则保留对方的修改。',
-    saveFailed: '保存失败：{msg}',
     defaultWeights: '按默认规则分配分值',
     defaultWeightsConfirm: '按 财预〔2020〕10号 惯例重设分值：产出 50、效益 30、满意度 10、预算执行率 10，一级内在适用的三级指标间平均分配（不适用指标不计分）。现有分值将被覆盖。',
     weightsOk: '分值合计 {total} 分，符合要求',
@@ -114,7 +108,6 @@ export default {
     QUAL: '定性',
     NA: '不适用',
   },
-  direction: { positive: '正向', reverse: '反向', qualitative: '定性', na: '不适用' },
   parse: {
     unrecognised: '无法识别“{text}”，请按“不少于800人次”“≥90%”“2022年12月31日前”等格式填写',
     empty: '目标值不能为空',
@@ -170,7 +163,6 @@ export default {
     clearFilters: '清除筛选',
     deleted: '已删除 1 条记录',
     conflict: '该记录刚在其他标签页被修改，已显示最新内容。',
-    notApplicableRow: '不适用指标不需要记录',
     err: {
       required: '必填',
       invalidDate: '日期无效',
@@ -194,7 +186,6 @@ export default {
     amount: '支出金额（万元）',
     saved: '已记录支出 {amount} 万元',
     executed: '累计执行 {amount} 万元',
-    list: '支出记录',
     empty: '还没有支出记录。',
     err: {
       required: '必填',
@@ -208,7 +199,6 @@ export default {
     },
   },
   dash: {
-    title: '总览',
     asOf: '截至',
     overall: '总体完成度',
     budget: '预算执行率',
@@ -323,7 +313,6 @@ export default {
     cancel: '取消',
     close: '关闭',
     working: '处理中…',
-    comingTitle: '{name}',
     comingBody: '这部分功能将在后续版本提供。当前计划的指标与预算已可在“绩效指标”中查看和编辑。',
     goIndicators: '前往绩效指标',
   },
