@@ -50,6 +50,9 @@ const en: Messages<typeof zh> = {
     copyDone: 'The {year} plan was created and is now shown.',
     copyExists: 'A {year} plan with this name already exists; nothing was created.',
     sample: 'Sample',
+    delete: 'Delete plan',
+    deleteConfirm: 'Deletes “{name}” ({year}) with everything in it: {indicators} indicators, {entries} entries, {spending} spending rows. This cannot be undone; export a backup under Data first if you may need it.',
+    deleted: 'Deleted “{name}”.',
   },
   tree: {
     level3: 'Indicator',

@@ -46,6 +46,9 @@ export default {
     copyDone: '已创建 {year} 年计划，现在显示的是新计划。',
     copyExists: '{year} 年已有同名计划，未重复创建。',
     sample: '示例',
+    delete: '删除计划',
+    deleteConfirm: '将删除 {year} 年“{name}”及其全部内容：{indicators} 个三级指标、{entries} 条活动记录、{spending} 条支出记录。此操作无法撤销；如需保留，请先在“数据管理”中导出备份。',
+    deleted: '已删除“{name}”。',
   },
   tree: {
     level3: '三级指标',

@@ -2,7 +2,7 @@ import { defineStore } from 'pinia';
 import { ref, shallowRef } from 'vue';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { hadDataBefore, markHasData, onVersionChange, requestPersistence, type StorageState } from '@/db/storage';
-import { countPlans } from '@/db/repositories/stats';
+import { isDatabaseEmpty } from '@/db/repositories/stats';
 
 /** Start-up state: first-run seeding, storage durability, and the banners that come with them. */
 export const useAppStore = defineStore('app', () => {
@@ -16,8 +16,7 @@ export const useAppStore = defineStore('app', () => {
   async function start() {
     try {
       onVersionChange(() => (closedByNewerVersion.value = true));
-      const empty = (await countPlans()) === 0;
-      if (empty && hadDataBefore()) {
+      if ((await isDatabaseEmpty()) && hadDataBefore()) {
         dataMissing.value = true;
       } else {
         await seedIfEmpty();

@@ -6,6 +6,7 @@ import type { NewPlanInput } from '@/domain/plan-new';
 import type { BudgetLineValues } from '@/domain/budget';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as repo from '@/db/repositories/plans';
+import * as stats from '@/db/repositories/stats';
 import { restoreSamplePlans, sampleRestoreImpact } from '@/db/repositories/seed';
 
 const PLAN_KEY = 'jixiao.planId';
@@ -62,6 +63,14 @@ export const usePlansStore = defineStore('plans', () => {
     return repo.saveBudget(currentPlan.value.id, goal, lines.map((l) => ({ ...l })), expectedRev);
   };
 
+  const planImpact = (id: Id) => stats.planImpact(id);
+
+  /** Deletes a plan with everything in it; the view falls back to another plan. Not undoable: the view asks first. */
+  async function deletePlan(id: Id): Promise<void> {
+    await repo.deletePlanCascade(id);
+    if (selectedId.value === id) selectedId.value = null;
+  }
+
   async function restoreSample(): Promise<void> {
     await restoreSamplePlans();
     selectedId.value = null;
@@ -83,6 +92,8 @@ export const usePlansStore = defineStore('plans', () => {
     copyToNextYear,
     createPlan,
     saveBudget,
+    planImpact,
+    deletePlan,
     restoreSample,
     sampleRestoreImpact,
   };

@@ -132,6 +132,14 @@ describe('planning workspace in Chromium', () => {
     await page.locator('[data-test=line-fiscal]').last().fill('3.5');
     await page.locator('[data-test=save-budget]').click();
     await expect.poll(() => page.locator('[data-test=budget-total]').textContent()).toBe('16.00');
+    // Deleting it asks first (cancel keeps it), then removes it and opens another plan.
+    await page.locator('[data-test=delete-plan]').click();
+    await page.locator('dialog.confirm').getByRole('button', { name: '取消' }).click();
+    expect(await page.locator('h1').textContent()).toBe('职工法律援助');
+    await page.locator('[data-test=delete-plan]').click();
+    await page.locator('dialog.confirm button[type=submit]').click();
+    await expect.poll(() => page.locator('h1').textContent()).not.toBe('职工法律援助');
+    expect(await page.locator('select[data-test=plan] option', { hasText: '职工法律援助' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'EN' }).click();
     await expect.poll(() => page.locator('nav a[data-nav=indicators]').textContent()).toBe('Indicators');

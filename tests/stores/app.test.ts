@@ -42,3 +42,16 @@ describe('start-up', () => {
     newer.close();
   });
 });
+
+describe('start-up after the user deleted every plan', () => {
+  it('is not mistaken for a cleared browser: no banner, no re-seed', async () => {
+    const first = useAppStore();
+    await first.start();
+    await db().plans.clear(); // every plan deleted on purpose; the unit stays
+    setActivePinia(createPinia());
+    const again = useAppStore();
+    await again.start();
+    expect(again.dataMissing).toBe(false);
+    expect(await db().plans.count()).toBe(0);
+  });
+});
