@@ -315,6 +315,12 @@ const en: Messages<typeof zh> = {
     saved: 'Goal and budget saved.',
     conflict: 'This plan was just changed in another tab; nothing was saved. Cancel and edit again.',
   },
+  unit: {
+    title: 'Unit',
+    name: 'Unit name',
+    supervisor: 'Supervising department',
+    saved: 'Unit saved.',
+  },
   common: {
     confirm: 'OK',
     cancel: 'Cancel',

@@ -311,6 +311,12 @@ export default {
     saved: '已保存目标与预算。',
     conflict: '此计划刚在其他标签页被修改，未保存。请取消后重新编辑。',
   },
+  unit: {
+    title: '单位信息',
+    name: '部门（单位）名称',
+    supervisor: '主管部门',
+    saved: '已保存单位信息。',
+  },
   common: {
     confirm: '确定',
     cancel: '取消',

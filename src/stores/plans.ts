@@ -64,6 +64,7 @@ export const usePlansStore = defineStore('plans', () => {
   };
 
   const planImpact = (id: Id) => stats.planImpact(id);
+  const updateUnit = (id: Id, patch: { name: string; supervisor: string }, expectedRev: number) => repo.updateUnit(id, patch, expectedRev);
 
   /** Deletes a plan with everything in it; the view falls back to another plan. Not undoable: the view asks first. */
   async function deletePlan(id: Id): Promise<void> {
@@ -93,6 +94,7 @@ export const usePlansStore = defineStore('plans', () => {
     createPlan,
     saveBudget,
     planImpact,
+    updateUnit,
     deletePlan,
     restoreSample,
     sampleRestoreImpact,

@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { copyPlanToNextYear, createPlan, deletePlanCascade, getPlanBundle, listPlans, saveBudget } from '@/db/repositories/plans';
+import { copyPlanToNextYear, createPlan, deletePlanCascade, getPlanBundle, listPlans, saveBudget, updateUnit } from '@/db/repositories/plans';
 import { addSpending } from '@/db/repositories/spending';
 import { validateNewPlan } from '@/domain/plan-new';
 import { wan } from '@/domain/money';
@@ -169,5 +169,15 @@ describe('budget lines', () => {
     expect(spending[0]!.budgetLineId).toBeUndefined();
     await expect(saveBudget(plan.id, 'x', [], bundle.plan.rev)).rejects.toBeInstanceOf(ConflictError);
     expect((await getPlanBundle(plan.id)).budgetLines).toHaveLength(after.budgetLines.length);
+  });
+});
+
+describe('the unit', () => {
+  it('is renamed with a revision check and an audit row', async () => {
+    const [unit] = await d.units.toArray();
+    await updateUnit(unit!.id, { name: '深圳市盐田区总工会（测试）', supervisor: '盐田区' }, unit!.rev);
+    expect(await d.units.get(unit!.id)).toMatchObject({ name: '深圳市盐田区总工会（测试）', supervisor: '盐田区', rev: unit!.rev + 1 });
+    await expect(updateUnit(unit!.id, { name: 'x' }, unit!.rev)).rejects.toBeInstanceOf(ConflictError);
+    expect((await d.audit.orderBy('at').last())?.entity).toBe('unit');
   });
 });

@@ -130,3 +130,15 @@ describe('first-run seed', () => {
     expect(await listIndicators('mine')).toEqual([]);
   });
 });
+
+describe('restore sample after the unit was renamed', () => {
+  it('keeps the one unit, renamed, and hangs the sample plans on it', async () => {
+    await seedIfEmpty();
+    const [unit] = await d.units.toArray();
+    await d.units.update(unit!.id, { name: '改名后的单位' });
+    await restoreSamplePlans();
+    const units = await d.units.toArray();
+    expect(units.map((u) => u.name)).toEqual(['改名后的单位']);
+    expect((await listPlans()).every((p) => p.unitId === unit!.id)).toBe(true);
+  });
+});

@@ -163,10 +163,16 @@ describe('planning workspace in Chromium', () => {
     expect(await tree.targetOf(FIRST).textContent()).toBe('不少于500人次');
 
     await page.goto(`${baseUrl}#/data`);
+    // The unit's name is editable and shows in the app bar at once.
+    await page.locator('[data-test=unit-name]').fill('深圳市盐田区总工会（机关）');
+    await page.locator('[data-test=save-unit]').click();
+    await expect.poll(() => page.locator('.brand small').textContent()).toBe('深圳市盐田区总工会（机关）');
     await page.locator('[data-test=restore-sample]').click();
     await page.locator('dialog.confirm button[type=submit]').click();
     await expect.poll(() => page.locator('.notice').textContent()).toContain('已恢复示例计划');
     await tree.open();
     await expect.poll(() => tree.targetOf(FIRST).textContent()).toBe('不少于800人次');
+    // Restoring the sample reuses the (renamed) unit instead of adding a second one.
+    expect(await page.locator('.brand small').textContent()).toBe('深圳市盐田区总工会（机关）');
   });
 });

@@ -12,6 +12,19 @@ export function listUnits(): Promise<Unit[]> {
   return db().units.toArray();
 }
 
+/** Renames the unit or its 主管部门; refused when another tab saved it first. */
+export async function updateUnit(id: Id, patch: Partial<Pick<Unit, 'name' | 'supervisor'>>, expectedRev: number): Promise<void> {
+  const d = db();
+  await d.transaction('rw', [d.units, d.audit], async () => {
+    const cur = await d.units.get(id);
+    if (!cur) throw new NotFoundError(id);
+    if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const now = new Date().toISOString();
+    await d.units.put({ ...cur, ...patch, rev: cur.rev + 1, updatedAt: now });
+    await audit({ at: now, entity: 'unit', entityId: id, action: 'update', before: { name: cur.name }, after: { ...patch } });
+  });
+}
+
 /** All plans, newest year first, unit plan before its projects. */
 export async function listPlans(): Promise<Plan[]> {
   const plans = await db().plans.toArray();

@@ -67,7 +67,8 @@ export async function restoreSamplePlans(): Promise<void> {
     await d.indicators.where('planId').anyOf(ids).delete();
     await d.budgetLines.where('planId').anyOf(ids).delete();
     await d.plans.bulkDelete(ids);
-    const unit = (await d.units.toArray()).find((u) => u.name === yantianUnit.name);
-    await writeSeed(unit?.id);
+    // The unit the sample plans hang on, even if the user renamed it; else one with the sample's name.
+    const unitId = samples[0]?.unitId ?? (await d.units.toArray()).find((u) => u.name === yantianUnit.name)?.id;
+    await writeSeed(unitId && (await d.units.get(unitId)) ? unitId : undefined);
   });
 }
