@@ -2,6 +2,7 @@ import type { BudgetLine, Id, IndicatorNode, Plan } from './model';
 import type { PlanBundle, RecordFactory } from './seed/build';
 import type { TargetSpec } from './targets/types';
 import { formatTarget } from './targets/format';
+import { daysInMonth } from './dates';
 
 /**
  * Next year's plan as a copy of this one: same tree, budget lines and weights, new ids, year + 1.
@@ -40,7 +41,7 @@ function shiftDate(t: TargetSpec, years: number): TargetSpec {
   const [y, m, d] = t.date!.split('-').map(Number) as [number, number, number];
   const ny = y + years;
   // 2月29日 does not exist in every year: fall back to the last day of February.
-  const last = new Date(Date.UTC(ny, m, 0)).getUTCDate();
+  const last = daysInMonth(ny, m);
   const date = `${ny}-${String(m).padStart(2, '0')}-${String(Math.min(d, last)).padStart(2, '0')}`;
   return { ...t, date };
 }

@@ -2,7 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { planProgress, defaultAsOf } from '@/domain/monitoring/plan-progress';
 import { budgetExecution } from '@/domain/monitoring/progress';
-import { isIsoDate } from '@/domain/actuals/measure';
+import { isIsoDate } from '@/domain/dates';
 import { usePlansStore } from './plans';
 import { useIndicatorsStore } from './indicators';
 import { useActivityStore } from './activity';

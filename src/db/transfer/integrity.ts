@@ -1,5 +1,5 @@
 import type { BackupData, TableName } from './schema';
-import { isIsoDate } from '@/domain/actuals/measure';
+import { isIsoDate } from '@/domain/dates';
 
 export interface BackupProblem {
   /** Where in the file: "data.indicators[12].planId" */

@@ -1,5 +1,6 @@
 import type { IndicatorNode } from '../model';
 import type { TargetSpec } from '../targets/types';
+import { isIsoDate } from '../dates';
 import type { ActivityEntry, MeasureKind, QualBand } from './types';
 
 /**
@@ -167,15 +168,6 @@ export function validateEntry(input: EntryInput, ctx: EntryContext): EntryError[
 
   if (!input.recordedBy || input.recordedBy.trim() === '') add('recordedBy', 'required');
   return errors;
-}
-
-/** isIsoDate('2022-02-30') → false; only real calendar dates written YYYY-MM-DD. */
-export function isIsoDate(s: string): boolean {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
-  if (!m) return false;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const t = new Date(Date.UTC(y, mo - 1, d));
-  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d;
 }
 
 function dateError(date: string | undefined, year: number): EntryErrorCode | null {

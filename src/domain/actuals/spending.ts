@@ -1,5 +1,5 @@
 import type { Id, IsoDate } from '../model';
-import { isIsoDate } from './measure';
+import { isIsoDate } from '../dates';
 
 /** What a spending entry (预算执行数) holds before it is stored. Amounts are positive whole fen. */
 export interface SpendingInput {

@@ -1,4 +1,5 @@
 import type { IsoDate } from '../model';
+import { daysInMonth, isLeap } from '../dates';
 import { FEN_PER_WAN, FEN_PER_YUAN, type Fen } from '../money';
 import type { Actual, MeasureKind, QualBand } from '../actuals/types';
 import type { TargetSpec } from '../targets/types';
@@ -51,8 +52,6 @@ function parseIso(d: IsoDate): { y: number; m: number; day: number } {
   return { y: Number(m[1]), m: Number(m[2]), day: Number(m[3]) };
 }
 
-const daysInMonth = (y: number, m: number) => new Date(Date.UTC(y, m, 0)).getUTCDate();
-const isLeap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
 
 /** timeProgress('2022-07-31', 2022) → 7/12; '2022-07-15' → 196/365; before the year 0, after it 1. */
 export function timeProgress(asOf: IsoDate, year: number): number {

@@ -1,5 +1,6 @@
 import type { ParseContext, ParseIssue, ParseResult, TargetOp, TargetSpec } from './types';
 import { parseNumber, toHalfWidth } from './numbers';
+import { daysInMonth } from '../dates';
 import { DATE_ON_TIME, PREFIX_ALIASES, PREFIX_PHRASES, SUFFIX_PHRASES } from './format';
 
 /** Units seen in performance tables; anything else still parses but is flagged for a second look. */
@@ -111,11 +112,6 @@ function parseDate(s: string, ctx: ParseContext, issues: ParseIssue[]): Outcome 
 
   const date = `${year}-${pad(month)}-${pad(d)}`;
   return suffix ? { op: 'DATE_BY', date, unit: '', phrase: suffix } : { op: 'DATE_BY', date, unit: '' };
-}
-
-function daysInMonth(year: number, month: number): number {
-  if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
 }
 
 function pad(n: number): string {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { measureChoices, entryFieldsFor, isIsoDate, measureOf, validateEntry, type EntryContext, type EntryInput } from '@/domain/actuals/measure';
+import { isIsoDate } from '@/domain/dates';
+import { measureChoices, entryFieldsFor, measureOf, validateEntry, type EntryContext, type EntryInput } from '@/domain/actuals/measure';
 import type { MeasureKind } from '@/domain/actuals/types';
 import { parseTarget } from '@/domain/targets/parse';
 import type { TargetSpec } from '@/domain/targets/types';
