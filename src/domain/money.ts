@@ -30,6 +30,9 @@ export function parseWanToFen(text: string): Fen | null {
   return parseScaled(toHalfWidth(text).replace(/\s/g, '').replace(/万元$/, ''), 6);
 }
 
+/** "1273" → "1,273" */
+const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+
 /** 1,273.52 万元 → "1,273.52"; rounds half-up to 0.01 万元 (12,735,250 fen → "12.74"). */
 export function formatWan(fen: Fen, decimals = 2): string {
   const neg = fen < 0;
@@ -39,7 +42,7 @@ export function formatWan(fen: Fen, decimals = 2): string {
   const digits = units.toString().padStart(decimals + 1, '0');
   const intPart = digits.slice(0, digits.length - decimals);
   const fracPart = digits.slice(digits.length - decimals);
-  const grouped = intPart.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const grouped = groupThousands(intPart);
   return `${neg ? '-' : ''}${grouped}${decimals > 0 ? '.' + fracPart : ''}`;
 }
 
@@ -52,7 +55,7 @@ export function parseYuanToFen(text: string): Fen | null {
 export function formatYuan(fen: Fen): string {
   const neg = fen < 0;
   const abs = Math.abs(Math.round(fen));
-  const int = Math.floor(abs / FEN_PER_YUAN).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  const int = groupThousands(Math.floor(abs / FEN_PER_YUAN).toString());
   return `${neg ? '-' : ''}${int}.${String(abs % FEN_PER_YUAN).padStart(2, '0')}`;
 }
 

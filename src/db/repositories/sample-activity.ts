@@ -1,6 +1,6 @@
 import type { Id } from '@/domain/model';
 import type { ActivityEntry, SpendingEntry } from '@/domain/actuals/types';
-import { generateSampleActivity } from '@/domain/seed/sample-activity';
+import { generateSampleActivity, SAMPLE_RECORDER } from '@/domain/seed/sample-activity';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
 import { NotFoundError } from '../errors';
@@ -36,7 +36,7 @@ export async function loadSampleActivity(planId: Id, asOf: string): Promise<numb
     const now = nowIso();
     const stamp = () => ({ id: newId(), createdAt: now, updatedAt: now, rev: 1, planId, sample: true as const });
     const entries: ActivityEntry[] = sample.entries.map((e) => ({ ...stamp(), indicatorId: e.indicatorId, ...e.input, note: e.input.note ?? '' }));
-    const spending: SpendingEntry[] = sample.spending.map((s) => ({ ...stamp(), ...s, recordedBy: '示例数据' }));
+    const spending: SpendingEntry[] = sample.spending.map((s) => ({ ...stamp(), ...s, recordedBy: SAMPLE_RECORDER }));
     await d.entries.bulkAdd(entries);
     await d.spending.bulkAdd(spending);
     await rebuildRollups(planId, entries.map((e) => e.indicatorId));
