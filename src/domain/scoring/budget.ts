@@ -1,0 +1,24 @@
+import { formatWan } from '../money';
+import { explain } from './rule-sets';
+import { mulDivHalfUp, pts } from './rounding';
+import type { BudgetScore, BudgetScoreInput, RuleSet } from './types';
+
+/**
+ * 预算执行率 (domain.md §4.5): 执行率 = 全年执行数 / 全年预算数 (the adjusted budget [V S4]); score =
+ * min(执行率, 100%) × w (FASP2 AMT4/AMT3 × 10 [C]). Computed on integer fen, so the rounding is exact.
+ * 18.6 of 20 万元, w=10 → 9.30. No budget (全年预算数 0) → no rate, score 0.
+ */
+export function scoreBudget(input: BudgetScoreInput, _rules: RuleSet): BudgetScore {
+  const w = input.weightCp;
+  const fullFen = input.fullFen;
+  if (!(fullFen > 0)) return { rate: null, scoreCp: 0, weightCp: w, explanation: explain('budget', `全年预算数为0 → ${pts(0)}`) };
+  // A net refund cannot earn less than nothing.
+  const executed = Math.max(0, input.executedFen);
+  const rate = executed / fullFen;
+  if (executed >= fullFen) {
+    return { rate, scoreCp: w, weightCp: w, explanation: explain('budget', `${formatWan(executed)} ≥ ${formatWan(fullFen)} → ${pts(w)}`) };
+  }
+  const scoreCp = mulDivHalfUp(executed, w, fullFen);
+  const formula = `${formatWan(executed)}/${formatWan(fullFen)}×${pts(w)} = ${pts(scoreCp)}`;
+  return { rate, scoreCp, weightCp: w, explanation: explain('budget', formula) };
+}

@@ -1,0 +1,126 @@
+import { scoreDateD1, scoreDateD2 } from './date';
+import type { RuleOutcome } from './outcome';
+import { scoreQualitative } from './qualitative';
+import { scoreQuantitative } from './quantitative';
+import { denoise, num, pts } from './rounding';
+import { explain, ruleOf } from './rule-sets';
+import type { IndicatorScore, IndicatorScoreInput, ProblemCode, RuleCode, RuleSet, ScoreProblem } from './types';
+
+/**
+ * How a problem weighs: 'invalid' voids the row's score (status invalid, no score); 'blocking' keeps the score but
+ * stops the card from being finalised; 'info' only informs (a weighted 不适用 row is rescaled, domain.md §4.4).
+ */
+export const PROBLEM_CLASS: Readonly<Record<ProblemCode, 'invalid' | 'blocking' | 'info'>> = Object.freeze({
+  noWeight: 'invalid',
+  actualKind: 'invalid',
+  badActual: 'invalid',
+  badTarget: 'invalid',
+  noDueDate: 'invalid',
+  badDate: 'invalid',
+  plannedDuration: 'invalid',
+  bandRange: 'invalid',
+  deductionInvalid: 'invalid',
+  deductionTooLarge: 'invalid',
+  deductionNotOver: 'invalid',
+  deductionReason: 'invalid',
+  adjustmentRange: 'invalid',
+  adjustmentReason: 'invalid',
+  missingActual: 'blocking',
+  overReason: 'blocking',
+  naWeighted: 'info',
+});
+
+const blank = (s: string | undefined) => (s ?? '').trim() === '';
+
+type Head = Pick<IndicatorScore, 'id' | 'name' | 'level1' | 'level2' | 'weightCp'>;
+
+function unscored(head: Head, status: IndicatorScore['status'], rule: RuleCode, formula: string, problems: ScoreProblem[]): IndicatorScore {
+  return { ...head, status, ruleScoreCp: null, scoreCp: null, ratio: null, over: false, penaltyCp: 0, explanation: explain(rule, formula), problems };
+}
+
+function applyRule(rule: Exclude<RuleCode, 'na' | 'budget'>, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number): RuleOutcome {
+  if (rule === 'qualitative') return scoreQualitative(input.actual, w, rules);
+  if (rule === 'dateD1') return scoreDateD1(input.target, input, w, rules);
+  if (rule === 'dateD2') return scoreDateD2(input.target, input, w, year);
+  return scoreQuantitative(rule, input.target, input.actual, w);
+}
+
+/**
+ * One row of the 自评表 (domain.md §4.2–4.7): the rule score rounded once, then the evaluator's deduction or reasoned
+ * adjustment, the over-achievement flag (a/t ≥ 1.2: explanation required, no automatic deduction) and, in the
+ * 一体化 profile, the −2 deviation penalty. ≥800 人次 with 720, w=4 → 3.60.
+ */
+export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: { year: number }): IndicatorScore {
+  const head: Head = { id: input.id, name: input.name, level1: input.level1, level2: input.level2, weightCp: input.weightCp };
+  const rule = ruleOf(input.target, rules);
+  const wIn = input.weightCp;
+  if (rule === 'na') {
+    // Not scored; a weight left on it is rescaled away at the card level (§4.4).
+    const problems: ScoreProblem[] = wIn !== null && wIn > 0 ? [{ code: 'naWeighted', params: { weightCp: wIn } }] : [];
+    return unscored(head, 'na', rule, '不适用，不计分', problems);
+  }
+  const problems: ScoreProblem[] = [];
+  // Every applicable weight must be a whole centi-point > 0 (FASP2 isCheckWeightGtZero, domain.md §2.5).
+  if (wIn === null || !Number.isInteger(wIn) || wIn <= 0) problems.push({ code: 'noWeight' });
+  if (input.actual.kind === 'missing') {
+    problems.push({ code: 'missingActual' });
+    return unscored(head, statusOf(problems), rule, '缺少实际完成值', problems);
+  }
+  if (wIn === null) return unscored(head, 'invalid', rule, '未设分值', problems);
+
+  const out = applyRule(rule, input, wIn, rules, ctx.year);
+  problems.push(...out.problems);
+  const ruleCp = out.cp;
+  const over = rule === 'positive' && out.ratio !== null && out.ratio >= rules.overRatio;
+  let formula = out.formula;
+
+  const d = input.deductionCp ?? 0;
+  if (d !== 0) {
+    if (!Number.isInteger(d) || d < 0) problems.push({ code: 'deductionInvalid' });
+    else if (ruleCp !== null && d > ruleCp) problems.push({ code: 'deductionTooLarge', params: { max: ruleCp } });
+    if (!over) problems.push({ code: 'deductionNotOver' });
+    if (blank(input.deductionReason)) problems.push({ code: 'deductionReason' });
+  }
+  const adj = input.adjustment;
+  if (adj) {
+    // Banded rows stay in their band even when adjusted, or the band check could be sidestepped.
+    const allowed = out.band ?? { min: 0, max: wIn };
+    if (!Number.isInteger(adj.scoreCp) || adj.scoreCp < allowed.min || adj.scoreCp > allowed.max) {
+      problems.push({ code: 'adjustmentRange', params: { min: allowed.min, max: allowed.max } });
+    }
+    if (blank(adj.reason)) problems.push({ code: 'adjustmentReason' });
+  }
+  if (over && blank(input.deviationReason)) problems.push({ code: 'overReason', params: { ratio: out.ratio ?? 0 } });
+
+  const status = statusOf(problems);
+  let scoreCp: number | null = null;
+  if (status === 'scored' && ruleCp !== null) {
+    scoreCp = ruleCp - d;
+    if (d !== 0) formula += `; 调减 ${pts(d)} → ${pts(scoreCp)}`;
+    if (adj) {
+      scoreCp = adj.scoreCp;
+      formula += `; 调整为 ${pts(scoreCp)}（${adj.reason.trim()}）`;
+    }
+  }
+  const penalty = rules.deviationPenalty;
+  let penaltyCp = 0;
+  if (penalty !== null && deviates(rule, out.ratio, status, penalty.ratio)) {
+    penaltyCp = penalty.pointsCp;
+    formula += `; 偏离度 ≥ ${num(penalty.ratio * 100)}% → 总分扣 ${pts(penaltyCp)}`;
+  }
+  return { ...head, status, ruleScoreCp: ruleCp, scoreCp, ratio: out.ratio, over, penaltyCp, explanation: explain(rule, formula), problems };
+}
+
+/** Invalid if any problem voids the score; missing if the actual is missing; else scored. */
+function statusOf(problems: readonly ScoreProblem[]): IndicatorScore['status'] {
+  if (problems.some((p) => PROBLEM_CLASS[p.code] === 'invalid')) return 'invalid';
+  return problems.some((p) => p.code === 'missingActual') ? 'missing' : 'scored';
+}
+
+/**
+ * 一体化 platform profile (domain.md §9): a scored positive row deviates when a/t − 1 ≥ limit (650 of 300 → 116.67% ≥
+ * 30% → −2 on the total). [U] Only over-achievement counts: a shortfall already loses points by the ratio.
+ */
+function deviates(rule: RuleCode, ratio: number | null, status: IndicatorScore['status'], limit: number): boolean {
+  return rule === 'positive' && ratio !== null && status === 'scored' && denoise(ratio - 1) >= limit;
+}
