@@ -1,6 +1,7 @@
 import Dexie, { type EntityTable } from 'dexie';
 import type { BudgetLine, IndicatorNode, Plan, Unit } from '@/domain/model';
 import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
+import type { MonitoringRound } from '@/domain/monitoring/round-types';
 import type { AuditRecord, MetaRecord } from './records';
 
 export const DB_NAME = 'jixiao';
@@ -23,6 +24,7 @@ export class JixiaoDb extends Dexie {
   entries!: EntityTable<ActivityEntry, 'id'>;
   rollups!: EntityTable<IndicatorRollup, 'indicatorId'>;
   spending!: EntityTable<SpendingEntry, 'id'>;
+  rounds!: EntityTable<MonitoringRound, 'id'>;
 
   constructor(name = DB_NAME) {
     // 'strict': Chrome and Edge flush each commit to disk before reporting success. A save the user saw succeed must
@@ -45,6 +47,22 @@ export class JixiaoDb extends Dexie {
       rollups: 'indicatorId, planId',
       spending: 'id, planId, [planId+date]',
     });
+    // v3: mid-year monitoring. Monitoring rounds by plan, by series (the versions of one round) and by year (the
+    // manager's view). Budget lines gain 上年结转资金 and dated adjustments (年初 vs 全年预算数): v2 lines had neither,
+    // so they get 0 and none — 年初 = 全年 = the amounts they had. Target adjustments and a spending row's fund source
+    // are optional fields and need no upgrade.
+    this.version(3)
+      .stores({ rounds: 'id, planId, seriesId, year' })
+      .upgrade((tx) =>
+        tx
+          .table('budgetLines')
+          .toCollection()
+          .modify((line: Partial<BudgetLine>) => {
+            // Idempotent: a line that already has the v3 fields keeps them.
+            if (typeof line.carryoverFen !== 'number') line.carryoverFen = 0;
+            if (!Array.isArray(line.adjustments)) line.adjustments = [];
+          }),
+      );
   }
 }
 

@@ -62,3 +62,27 @@ export function isQuotaError(e: unknown): boolean {
   }
   return false;
 }
+
+/** A submitted monitoring round or a finalised evaluation is immutable: corrections make a new version. */
+export class LockedError extends Error {
+  constructor(readonly entityId: string) {
+    super(`record ${entityId} is locked`);
+    this.name = 'LockedError';
+  }
+}
+
+/** Refused to submit or finalise: `problems` name each row and what it lacks. */
+export class IncompleteError<P = unknown> extends Error {
+  constructor(readonly problems: P[]) {
+    super(`incomplete: ${problems.length} problem(s)`);
+    this.name = 'IncompleteError';
+  }
+}
+
+/** A cut-off, date or value outside what the record allows (e.g. a round's cut-off outside its plan year). */
+export class InvalidInputError extends Error {
+  constructor(readonly field: string, readonly code: string) {
+    super(`invalid ${field}: ${code}`);
+    this.name = 'InvalidInputError';
+  }
+}

@@ -48,16 +48,54 @@ export interface Plan extends Stamped {
   seedKey?: string;
 }
 
-/** A budget line of a plan: 年度主要任务 of a unit plan, or the fund of a project. Amounts in integer fen. */
+/** The three sources a budget line is funded from (监控表/自评表 funds rows, domain.md §3.2, §4.5). */
+export type FundSource = 'fiscal' | 'carryover' | 'other';
+export const FUND_SOURCES: readonly FundSource[] = ['fiscal', 'carryover', 'other'];
+
+/**
+ * An approved change to a budget line during the year (预算调整/追加/调减). The 年初 amounts stay as approved;
+ * 全年预算数 = 年初 + Σ adjustments up to the date asked for, so the original is always visible beside it.
+ */
+export interface BudgetAdjustment {
+  id: Id;
+  date: IsoDate;
+  source: FundSource;
+  /** Signed: + 追加, − 调减. */
+  amountFen: number;
+  reason: string;
+}
+
+/**
+ * A budget line of a plan: 年度主要任务 of a unit plan, or the fund of a project. Amounts in integer fen.
+ * fiscalFen / carryoverFen / otherFen are the 年初预算数 (as approved at the start of the year).
+ */
 export interface BudgetLine extends Stamped {
   planId: Id;
   name: string;
   content: string;
-  /** 其中：财政拨款 */
+  /** 年初：本年财政拨款 */
   fiscalFen: number;
-  /** 其中：其他资金 */
+  /** 年初：上年结转资金 (v3; v2 rows upgrade with 0) */
+  carryoverFen: number;
+  /** 年初：其他资金 */
   otherFen: number;
+  /** 预算调整, oldest first (v3; v2 rows upgrade with none). */
+  adjustments: BudgetAdjustment[];
   order: number;
+}
+
+/**
+ * 绩效目标调整: a target changed during the year with its approval. The approved original stays on the node;
+ * monitoring and scoring use the target in force at their cut-off (domain.md §4.1: store both, score the adjusted).
+ */
+export interface TargetAdjustment {
+  id: Id;
+  targetText: string;
+  target: TargetSpec;
+  /** 批复日期: in force from this day on. */
+  approvedOn: IsoDate;
+  reason: string;
+  recordedAt: IsoDateTime;
 }
 
 export type Level = 1 | 2 | 3;
@@ -84,6 +122,8 @@ export interface IndicatorNode extends Stamped {
   weightCp: number | null;
   /** 三级 only: how the actual is fed, when the user chose it; otherwise derived (measureOf). */
   measure?: MeasureKind;
+  /** 三级 only: approved target adjustments, oldest approval first (v3). */
+  targetAdjustments?: TargetAdjustment[];
 }
 
 export const LEVEL1_DEFAULT_WEIGHT_CP: Readonly<Record<string, number>> = {

@@ -8,6 +8,7 @@ import { daysInMonth } from './dates';
  * Next year's plan as a copy of this one: same tree, budget lines and weights, new ids, year + 1.
  * Deadline targets move one year on (2022年12月31日前 → 2023年12月31日前) because a copied deadline in the past
  * would be scored as missed from day one; every other target is kept as approved, for the user to revise.
+ * This year's budget and target adjustments stay with this year: the copy starts from the 年初 amounts and targets as written.
  */
 export function copyPlanToYear(src: PlanBundle, year: number, f: RecordFactory): PlanBundle {
   const shift = year - src.plan.year;
@@ -26,6 +27,8 @@ export function copyPlanToYear(src: PlanBundle, year: number, f: RecordFactory):
       planId: plan.id,
       parentId: n.parentId === null ? null : (idMap.get(n.parentId) ?? null),
     };
+    // A target adjustment was approved for its own year; next year starts from the targets as written.
+    delete copy.targetAdjustments;
     if (n.target?.op === 'DATE_BY' && n.target.date) {
       const target = shiftDate(n.target, shift);
       copy.target = target;
@@ -33,7 +36,7 @@ export function copyPlanToYear(src: PlanBundle, year: number, f: RecordFactory):
     }
     return copy;
   });
-  const budgetLines: BudgetLine[] = src.budgetLines.map((b) => ({ ...b, ...stamp(), planId: plan.id }));
+  const budgetLines: BudgetLine[] = src.budgetLines.map((b) => ({ ...b, ...stamp(), planId: plan.id, adjustments: [] }));
   return { plan, budgetLines, indicators };
 }
 

@@ -40,7 +40,7 @@ export function newPlanBundle(input: NewPlanInput, f: RecordFactory): PlanBundle
   };
   return {
     plan,
-    budgetLines: [{ ...stamp(), planId: plan.id, name: plan.name, content: '', fiscalFen: input.budgetFen, otherFen: 0, order: 1 }],
+    budgetLines: [{ ...stamp(), planId: plan.id, name: plan.name, content: '', fiscalFen: input.budgetFen, carryoverFen: 0, otherFen: 0, adjustments: [], order: 1 }],
     indicators: frameRows(f, plan.id, input.year),
   };
 }

@@ -43,6 +43,8 @@ const en: Messages<typeof zh> = {
     total: 'Total',
     fiscal: 'of which fiscal',
     other: 'of which other',
+    carryover: 'of which carried over',
+    initialTotal: 'Initial budget total',
     sumRow: 'Total',
     copyNext: 'Copy as {year} plan',
     copyConfirmTitle: 'Create the {year} plan',
@@ -230,7 +232,7 @@ const en: Messages<typeof zh> = {
     sampleNote: 'This plan contains sample activity (recorded by “示例数据”).',
     empty: 'This plan has no activity yet. Log some under Activity log, or load the sample activity.',
     notScored: 'not applicable, not scored',
-    lightRule: 'Lights: cumulative indicators against time progress (<60% red, <80% yellow, <120% green, ≥120% blue); rates and surveys against the annual target (FASP2 defaults, domain §3.3)',
+    lightRule: 'Lights: cumulative indicators against time progress (<60% red, <80% yellow, <120% green, ≥120% blue); rates and surveys against the annual target (target comparison per 财预〔2019〕136号; thresholds: FASP2 default warning settings)',
   },
   status: {
     na: 'n/a',

@@ -156,9 +156,9 @@ describe('budget lines', () => {
     const [first, second, ...rest] = bundle.budgetLines;
     await addSpending(plan.id, { date: '2022-03-01', amountFen: 5_000, recordedBy: 'a', budgetLineId: second!.id });
     await saveBudget(plan.id, '新的年度总体目标', [
-      { id: first!.id, name: first!.name, content: first!.content, fiscalFen: wan('450'), otherFen: 0 },
-      ...rest.map((l) => ({ id: l.id, name: l.name, content: l.content, fiscalFen: l.fiscalFen, otherFen: l.otherFen })),
-      { name: '新增项目', content: '', fiscalFen: wan('3.5'), otherFen: wan('1') },
+      { id: first!.id, name: first!.name, content: first!.content, fiscalFen: wan('450'), carryoverFen: 0, otherFen: 0 },
+      ...rest.map((l) => ({ id: l.id, name: l.name, content: l.content, fiscalFen: l.fiscalFen, carryoverFen: 0, otherFen: l.otherFen })),
+      { name: '新增项目', content: '', fiscalFen: wan('3.5'), carryoverFen: 0, otherFen: wan('1') },
     ], bundle.plan.rev);
     const after = await getPlanBundle(plan.id);
     expect(after.plan.goal).toBe('新的年度总体目标');

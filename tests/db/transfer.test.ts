@@ -62,7 +62,7 @@ describe('bad backups are refused with where and why, and nothing is written', (
   it.each<[string, () => Promise<string>, string, string]>([
     ['not JSON', async () => '{"format": "jixiao-backup",', 'notJson', ''],
     ['another file', async () => JSON.stringify({ hello: 1 }), 'notBackup', 'format'],
-    ['a newer format', async () => tampered((b) => void (b.formatVersion = 99), false), 'newerFormat', 'formatVersion'],
+    ['a newer format', async () => tampered((b) => void ((b as { formatVersion: number }).formatVersion = 99), false), 'newerFormat', 'formatVersion'],
     ['a changed value without a new checksum', async () => tampered((b) => void (b.data.plans[0]!.name = '改过'), false), 'checksum', 'sha256'],
     ['wrong row counts', async () => tampered((b) => void (b.counts.plans = 99), false), 'counts', 'counts.plans'],
     ['an indicator of a plan that is not there', async () => tampered((b) => void (b.data.indicators[3]!.planId = 'nowhere')), 'orphan', 'data.indicators[3].planId'],

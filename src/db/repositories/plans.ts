@@ -1,4 +1,4 @@
-import type { BudgetLine, Id, Plan, Unit } from '@/domain/model';
+import type { BudgetAdjustment, BudgetLine, Id, Plan, Unit } from '@/domain/model';
 import type { BudgetLineValues } from '@/domain/budget';
 import type { PlanBundle } from '@/domain/seed/build';
 import { copyPlanToYear } from '@/domain/plan-copy';
@@ -113,8 +113,9 @@ export async function saveBudget(planId: Id, goal: string, lines: BudgetLineValu
     await d.budgetLines.bulkPut(
       lines.map((l, i): BudgetLine => {
         const old = l.id ? byId.get(l.id) : undefined;
-        const base = old ?? { id: newId(), createdAt: now, rev: 0, planId };
-        return { ...base, name: l.name, content: l.content, fiscalFen: l.fiscalFen, otherFen: l.otherFen, order: i + 1, updatedAt: now, rev: base.rev + 1 };
+        const base = old ?? { id: newId(), createdAt: now, rev: 0, planId, adjustments: [] };
+        // Adjustments are edited on their own (each with date and reason); saving the 年初 amounts keeps them.
+        return { ...base, name: l.name, content: l.content, fiscalFen: l.fiscalFen, carryoverFen: l.carryoverFen, otherFen: l.otherFen, order: i + 1, updatedAt: now, rev: base.rev + 1 };
       }),
     );
     await d.plans.put({ ...plan, goal, rev: plan.rev + 1, updatedAt: now });
@@ -125,9 +126,10 @@ export async function saveBudget(planId: Id, goal: string, lines: BudgetLineValu
 /** Deletes a plan and everything that belongs to it, in one transaction. */
 export async function deletePlanCascade(planId: Id): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit], async () => {
+  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.rounds, d.audit], async () => {
     const plan = await d.plans.get(planId);
     if (!plan) return;
+    await d.rounds.where('planId').equals(planId).delete();
     await d.entries.where('planId').equals(planId).delete();
     await d.rollups.where('planId').equals(planId).delete();
     await d.spending.where('planId').equals(planId).delete();
@@ -135,5 +137,37 @@ export async function deletePlanCascade(planId: Id): Promise<void> {
     await d.budgetLines.where('planId').equals(planId).delete();
     await d.plans.delete(planId);
     await audit({ at: new Date().toISOString(), entity: 'plan', entityId: planId, planId, action: 'delete', before: { name: plan.name, year: plan.year } });
+  });
+}
+
+/** Records an approved budget adjustment (追加/调减) on a line; the 年初 amounts stay as they were. */
+export async function addBudgetAdjustment(lineId: Id, adj: Omit<BudgetAdjustment, 'id'>, expectedRev: number): Promise<BudgetLine> {
+  const d = db();
+  return d.transaction('rw', [d.budgetLines, d.audit], async () => {
+    const line = await d.budgetLines.get(lineId);
+    if (!line) throw new NotFoundError(lineId);
+    if (line.rev !== expectedRev) throw new ConflictError(lineId);
+    const now = new Date().toISOString();
+    const adjustments = [...(line.adjustments ?? []), { id: newId(), ...adj }].sort((a, b) => a.date.localeCompare(b.date));
+    const next = { ...line, adjustments, rev: line.rev + 1, updatedAt: now };
+    await d.budgetLines.put(next);
+    await audit({ at: now, entity: 'budgetLine', entityId: lineId, planId: line.planId, action: 'update', after: { adjustment: adj.amountFen, date: adj.date, reason: adj.reason } });
+    return next;
+  });
+}
+
+/** Removes one adjustment (entered by mistake); returns it so the notice can offer undo. */
+export async function removeBudgetAdjustment(lineId: Id, adjustmentId: Id, expectedRev: number): Promise<BudgetAdjustment> {
+  const d = db();
+  return d.transaction('rw', [d.budgetLines, d.audit], async () => {
+    const line = await d.budgetLines.get(lineId);
+    if (!line) throw new NotFoundError(lineId);
+    if (line.rev !== expectedRev) throw new ConflictError(lineId);
+    const gone = line.adjustments.find((a) => a.id === adjustmentId);
+    if (!gone) throw new NotFoundError(adjustmentId);
+    const now = new Date().toISOString();
+    await d.budgetLines.put({ ...line, adjustments: line.adjustments.filter((a) => a.id !== adjustmentId), rev: line.rev + 1, updatedAt: now });
+    await audit({ at: now, entity: 'budgetLine', entityId: lineId, planId: line.planId, action: 'update', before: { adjustment: gone.amountFen, date: gone.date, reason: gone.reason } });
+    return gone;
   });
 }

@@ -3,7 +3,8 @@ import type { ActivityEntry, IndicatorRollup } from '@/domain/actuals/types';
 import { bucketize } from '@/domain/actuals/aggregate';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
-import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, TABLES, backupSchema, type Backup, type BackupData } from './schema';
+import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, TABLES, backupSchema, backupSchemaV1, upgradeV1, type Backup, type BackupData } from './schema';
+import type { MonitoringRound } from '@/domain/monitoring/round-types';
 import { checkIntegrity, type BackupProblem } from './integrity';
 import { BackupUnrestorableError } from '@/domain/errors';
 
@@ -21,11 +22,11 @@ async function sha256(text: string): Promise<string> {
 /** Everything the user entered, read in one transaction so the copy is consistent. Rollups are derived: left out. */
 export async function exportBackup(): Promise<Backup> {
   const d = db();
-  const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit], async () => {
-    const [units, plans, budgetLines, indicators, entries, spending, audit] = await Promise.all([
-      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(),
+  const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit, d.rounds], async () => {
+    const [units, plans, budgetLines, indicators, entries, spending, audit, rounds] = await Promise.all([
+      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(),
     ]);
-    return { units, plans, budgetLines, indicators, entries, spending, audit } as BackupData;
+    return { units, plans, budgetLines, indicators, entries, spending, audit, rounds } as BackupData;
   });
   // A backup this app would refuse to restore is worse than none: check our own output before handing it over.
   const own = v.safeParse(backupSchema.entries.data, data);
@@ -69,7 +70,8 @@ export async function parseBackup(text: string): Promise<ParseOutcome> {
   if (typeof head.formatVersion === 'number' && head.formatVersion > BACKUP_FORMAT_VERSION) {
     return { ok: false, problems: [{ where: 'formatVersion', code: 'newerFormat', detail: String(head.formatVersion) }] };
   }
-  const parsed = v.safeParse(backupSchema, raw);
+  // Each format is checked against its own schema, then brought to today's shape.
+  const parsed = head.formatVersion === 1 ? v.safeParse(backupSchemaV1, raw) : v.safeParse(backupSchema, raw);
   if (!parsed.success) {
     const problems = parsed.issues.slice(0, 20).map((i) => ({
       where: (i.path ?? []).map((p) => (typeof p.key === 'number' ? `[${p.key}]` : `.${String(p.key)}`)).join('').replace(/^\./, ''),
@@ -78,7 +80,7 @@ export async function parseBackup(text: string): Promise<ParseOutcome> {
     }));
     return { ok: false, problems };
   }
-  const backup = parsed.output;
+  const backup: Backup = 'rounds' in parsed.output.data ? (parsed.output as Backup) : upgradeV1(parsed.output as Parameters<typeof upgradeV1>[0]);
   const problems: BackupProblem[] = [];
   // Over the data as it was in the file: the validated copy has its keys in schema order, which would not hash alike.
   if ((await sha256(JSON.stringify((raw as { data: unknown }).data))) !== backup.sha256) problems.push({ where: 'sha256', code: 'checksum' });
@@ -94,8 +96,8 @@ export async function parseBackup(text: string): Promise<ParseOutcome> {
 export async function restoreBackup(backup: Backup): Promise<void> {
   const d = db();
   const { data } = backup;
-  await d.transaction('rw', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.meta], async () => {
-    for (const table of [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit]) await table.clear();
+  await d.transaction('rw', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.meta], async () => {
+    for (const table of [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds]) await table.clear();
     await d.units.bulkAdd(data.units);
     await d.plans.bulkAdd(data.plans);
     await d.budgetLines.bulkAdd(data.budgetLines);
@@ -103,6 +105,7 @@ export async function restoreBackup(backup: Backup): Promise<void> {
     await d.entries.bulkAdd(data.entries as ActivityEntry[]);
     await d.spending.bulkAdd(data.spending);
     await d.audit.bulkAdd(data.audit as never[]);
+    await d.rounds.bulkAdd(data.rounds as MonitoringRound[]);
     await d.rollups.bulkAdd(rollupsOf(data.entries as ActivityEntry[]));
     const now = nowIso();
     await d.audit.add({ id: newId(), at: now, entity: 'backup', entityId: backup.sha256, action: 'import', after: { exportedAt: backup.exportedAt, entries: data.entries.length } });

@@ -38,6 +38,12 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     const n = indicators.get(e.indicatorId);
     if (!n || n.level !== 3 || n.planId !== e.planId) orphan(`data.entries[${i}].indicatorId`, e.indicatorId);
   });
+  data.rounds.forEach((r, i) => {
+    if (!ids.plans.has(r.planId)) orphan(`data.rounds[${i}].planId`, r.planId);
+    // A locked round without its frozen form could not be shown or filed.
+    if (r.status !== 'draft' && !r.snapshot) out.push({ where: `data.rounds[${i}].snapshot`, code: 'rule', detail: r.status });
+    if (r.supersedes && !ids.rounds.has(r.supersedes)) orphan(`data.rounds[${i}].supersedes`, r.supersedes);
+  });
   data.spending.forEach((s, i) => {
     if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
     else if (s.budgetLineId && lines.get(s.budgetLineId)?.planId !== s.planId) orphan(`data.spending[${i}].budgetLineId`, s.budgetLineId);

@@ -1,33 +1,12 @@
 import * as v from 'valibot';
+import { count, finite, fundSource, id, indicatorSchema, int, isoDate, isoTime, stamped, text } from './schema-parts';
+import { roundSchema } from './schema-rounds';
 
 /**
  * The backup file, checked field by field before anything is written (reliability.md: validate strictly, all or
  * nothing). Strict objects: an unknown field is a sign of a different or tampered file, not something to store.
  * Rollups are not in the file — they are derived and rebuilt on restore.
  */
-const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
-// Generous caps: they stop a runaway file, not a long note a user really typed (the app enforces none smaller).
-const text = (max = 100_000) => v.pipe(v.string(), v.maxLength(max));
-const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
-const isoTime = v.pipe(v.string(), v.maxLength(40));
-const int = v.pipe(v.number(), v.integer(), v.safeInteger());
-const count = v.pipe(int, v.minValue(0));
-const finite = v.pipe(v.number(), v.finite());
-
-const stamped = { id, createdAt: isoTime, updatedAt: isoTime, rev: v.pipe(int, v.minValue(1)) };
-
-const targetSpec = v.strictObject({
-  op: v.picklist(['GE', 'GT', 'EQ', 'LT', 'LE', 'RANGE', 'DATE_BY', 'QUAL', 'NA']),
-  value: v.optional(finite),
-  max: v.optional(finite),
-  date: v.optional(isoDate),
-  unit: text(1000),
-  phrase: v.optional(text()),
-  text: v.optional(text()),
-  unparsed: v.optional(v.boolean()),
-});
-
-const measure = v.picklist(['count', 'money', 'rate', 'satisfaction', 'deadline', 'manual', 'none']);
 
 export const unitSchema = v.strictObject({ ...stamped, name: text(), supervisor: text(), duties: text() });
 
@@ -45,20 +24,24 @@ export const planSchema = v.strictObject({
   seedKey: v.optional(text()),
 });
 
-export const budgetLineSchema = v.strictObject({ ...stamped, planId: id, name: text(), content: text(), fiscalFen: count, otherFen: count, order: finite });
+const money = v.pipe(int, v.minValue(-Number.MAX_SAFE_INTEGER));
+const adjustmentSchema = v.strictObject({ id, date: isoDate, source: fundSource, amountFen: money, reason: text() });
 
-export const indicatorSchema = v.strictObject({
+/** Format 1 budget lines (before 上年结转 and adjustments): upgraded on import with 0 and none. */
+export const budgetLineSchemaV1 = v.strictObject({ ...stamped, planId: id, name: text(), content: text(), fiscalFen: count, otherFen: count, order: finite });
+export const budgetLineSchema = v.strictObject({
   ...stamped,
   planId: id,
-  parentId: v.nullable(id),
-  level: v.picklist([1, 2, 3]),
   name: text(),
+  content: text(),
+  fiscalFen: count,
+  carryoverFen: count,
+  otherFen: count,
+  adjustments: v.pipe(v.array(adjustmentSchema), v.maxLength(1000)),
   order: finite,
-  targetText: v.optional(text()),
-  target: v.optional(targetSpec),
-  weightCp: v.nullable(v.pipe(count, v.maxValue(10_000))),
-  measure: v.optional(measure),
 });
+
+
 
 export const entrySchema = v.strictObject({
   ...stamped,
@@ -81,6 +64,7 @@ export const spendingSchema = v.strictObject({
   ...stamped,
   planId: id,
   budgetLineId: v.optional(id),
+  source: v.optional(fundSource),
   date: isoDate,
   amountFen: count,
   note: text(),
@@ -100,34 +84,65 @@ export const auditSchema = v.strictObject({
 });
 
 /** Row caps: a district in one browser (10,000 indicators, 1,000,000 entries) with room to spare. */
-export const LIMITS = { units: 1_000, plans: 20_000, budgetLines: 200_000, indicators: 200_000, entries: 2_000_000, spending: 1_000_000, audit: 5_000_000 };
+export const LIMITS = { units: 1_000, plans: 20_000, budgetLines: 200_000, indicators: 200_000, entries: 2_000_000, spending: 1_000_000, audit: 5_000_000, rounds: 100_000 };
 
-export const dataSchema = v.strictObject({
+const tablesV1 = {
   units: v.pipe(v.array(unitSchema), v.maxLength(LIMITS.units)),
   plans: v.pipe(v.array(planSchema), v.maxLength(LIMITS.plans)),
-  budgetLines: v.pipe(v.array(budgetLineSchema), v.maxLength(LIMITS.budgetLines)),
+  budgetLines: v.pipe(v.array(budgetLineSchemaV1), v.maxLength(LIMITS.budgetLines)),
   indicators: v.pipe(v.array(indicatorSchema), v.maxLength(LIMITS.indicators)),
   entries: v.pipe(v.array(entrySchema), v.maxLength(LIMITS.entries)),
   spending: v.pipe(v.array(spendingSchema), v.maxLength(LIMITS.spending)),
   audit: v.pipe(v.array(auditSchema), v.maxLength(LIMITS.audit)),
+};
+
+export const dataSchema = v.strictObject({
+  ...tablesV1,
+  budgetLines: v.pipe(v.array(budgetLineSchema), v.maxLength(LIMITS.budgetLines)),
+  rounds: v.pipe(v.array(roundSchema), v.maxLength(LIMITS.rounds)),
 });
 
-export const TABLES = ['units', 'plans', 'budgetLines', 'indicators', 'entries', 'spending', 'audit'] as const;
+export const TABLES_V1 = ['units', 'plans', 'budgetLines', 'indicators', 'entries', 'spending', 'audit'] as const;
+export const TABLES = [...TABLES_V1, 'rounds'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const BACKUP_FORMAT = 'jixiao-backup';
-export const BACKUP_FORMAT_VERSION = 1;
+/** 2: budget lines with 上年结转 and adjustments, target adjustments, spending sources, monitoring rounds. */
+export const BACKUP_FORMAT_VERSION = 2;
 
-export const backupSchema = v.strictObject({
+const header = {
   format: v.literal(BACKUP_FORMAT),
-  formatVersion: v.pipe(int, v.minValue(1)),
   appVersion: text(),
   schemaVersion: int,
   exportedAt: isoTime,
-  counts: v.strictObject(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>),
   sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+};
+
+export const backupSchema = v.strictObject({
+  ...header,
+  formatVersion: v.literal(BACKUP_FORMAT_VERSION),
+  counts: v.strictObject(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>),
   data: dataSchema,
+});
+
+/** Format 1, as the first release wrote it; every older format stays importable (reliability.md). */
+export const backupSchemaV1 = v.strictObject({
+  ...header,
+  formatVersion: v.literal(1),
+  counts: v.strictObject(Object.fromEntries(TABLES_V1.map((t) => [t, count])) as Record<(typeof TABLES_V1)[number], typeof count>),
+  data: v.strictObject(tablesV1),
 });
 
 export type BackupData = v.InferOutput<typeof dataSchema>;
 export type Backup = v.InferOutput<typeof backupSchema>;
+export type BackupV1 = v.InferOutput<typeof backupSchemaV1>;
+
+/** A format 1 backup in today's shape: lines get 上年结转 0 and no adjustments (年初 = 全年), no rounds. */
+export function upgradeV1(b: BackupV1): Backup {
+  return {
+    ...b,
+    formatVersion: BACKUP_FORMAT_VERSION,
+    counts: { ...b.counts, rounds: 0 },
+    data: { ...b.data, budgetLines: b.data.budgetLines.map((l) => ({ ...l, carryoverFen: 0, adjustments: [] })), rounds: [] },
+  };
+}

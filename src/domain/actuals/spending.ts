@@ -1,9 +1,10 @@
-import type { Id, IsoDate } from '../model';
+import type { FundSource, Id, IsoDate } from '../model';
 import { isIsoDate } from '../dates';
 
 /** What a spending entry (预算执行数) holds before it is stored. Amounts are positive whole fen. */
 export interface SpendingInput {
   budgetLineId?: Id;
+  source?: FundSource;
   date: IsoDate;
   amountFen: number;
   note?: string;

@@ -1,4 +1,4 @@
-import type { Id, IsoDate, Stamped } from '../model';
+import type { FundSource, Id, IsoDate, Stamped } from '../model';
 
 /**
  * How an indicator's actual (实际完成值) is fed (domain.md §5):
@@ -93,6 +93,8 @@ export interface EntryFilter {
 export interface SpendingEntry extends Stamped {
   planId: Id;
   budgetLineId?: Id;
+  /** Which fund paid (监控表 funds rows); absent on rows logged before v3 = 财政拨款, the source of most spending. */
+  source?: FundSource;
   date: IsoDate;
   amountFen: number;
   note: string;

@@ -35,8 +35,21 @@ export function rangeAchievement(a: number, min: number, max: number): number {
  * band default of §4.3); not yet due and not done → null (not decidable yet).
  */
 export function deadlineAchievement(due: IsoDate, done: IsoDate | undefined, asOf: IsoDate): number | null {
-  if (done !== undefined) return done <= due ? 1 : 0.7;
-  return asOf > due ? 0.3 : null;
+  const o = deadlineOutcome(due, done, asOf);
+  return o === 'onTime' ? 1 : o === 'late' ? 0.7 : o === 'missed' ? 0.3 : null;
+}
+
+export type DeadlineOutcome = 'onTime' | 'late' | 'missed' | 'pending';
+
+/**
+ * The one place that decides a deadline (时效指标 "2022年12月31日前"): done on or before the due day is on time — the
+ * due day itself included, since "…前" in a target table means "by" — done after it is late, not done once the due
+ * day has passed is missed, and not done before then is still pending.
+ * deadlineOutcome('2022-12-31', '2022-12-31', '2023-01-10') → 'onTime'
+ */
+export function deadlineOutcome(due: IsoDate, done: IsoDate | undefined, asOf: IsoDate): DeadlineOutcome {
+  if (done !== undefined) return done <= due ? 'onTime' : 'late';
+  return asOf > due ? 'missed' : 'pending';
 }
 
 /** bandAchievement('partial') → 0.7 (domain.md §4.3 default suggestions w / 0.7w / 0.3w) */

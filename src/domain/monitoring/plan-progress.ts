@@ -3,7 +3,7 @@ import type { Actual, IndicatorRollup } from '../actuals/types';
 import { actualAsOf } from '../actuals/aggregate';
 import { measureOf } from '../actuals/measure';
 import { buildTree, isApplicable, leaves, type TreeNode } from '../targets/tree';
-import { achievementOf, assess, worstLight, type Assessment, type Light } from './progress';
+import { achievementOf, assess, timeProgress, worstLight, type Assessment, type Light } from './progress';
 
 export interface IndicatorProgress {
   node: IndicatorNode;
@@ -18,8 +18,13 @@ export interface GroupProgress {
   name: string;
   weightCp: number | null;
   achievement: number | null;
-  /** weighted time progress of the same indicators: where the achievement should be by now */
+  /**
+   * Where the achievement should be by now: the weighted expectation of the group's applicable indicators (time
+   * progress for cumulative ones, 100% for rates and dates). It depends on the cut-off and the plan, never on the data.
+   */
   expected: number;
+  /** 序时进度 of the cut-off (N/12), the marker drawn on every gauge: the same for every group. */
+  timeProgress: number;
   /** achievement against `expected`, by the FASP2 thresholds (red < 60%, yellow < 80%, else green) */
   gaugeLight: Light;
   /** worst indicator light (domain.md §3.3 project light) */
@@ -35,16 +40,17 @@ export interface PlanProgress {
 }
 
 /** Achievement, expected progress, gauge light and light counts of a set of indicator rows. */
-function summarize(rows: readonly IndicatorProgress[]): PlanProgress['overall'] {
+function summarize(rows: readonly IndicatorProgress[], tp: number): PlanProgress['overall'] {
   const applicable = rows.filter((r) => isApplicable(r.node));
   const scored = applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.achievement }));
   const achievement = achievementOf(scored);
-  const expected = achievementOf(applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.achievement === null ? null : r.assessment.expected }))) ?? 0;
+  // Over every applicable weighted row, data or not: a group with nothing logged yet is expected as far as any other.
+  const expected = achievementOf(applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.expected }))) ?? tp;
   const q = achievement === null || expected === 0 ? null : achievement / expected;
   const gaugeLight: Light = q === null ? 'none' : q < 0.6 ? 'red' : q < 0.8 ? 'yellow' : 'green';
   const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, blue: 0, none: 0 };
   for (const r of applicable) counts[r.assessment.light] += 1;
-  return { achievement, expected, gaugeLight, light: worstLight(applicable.map((r) => r.assessment.light)), counts };
+  return { achievement, expected, timeProgress: tp, gaugeLight, light: worstLight(applicable.map((r) => r.assessment.light)), counts };
 }
 
 const EMPTY_DAYS = {};
@@ -57,6 +63,7 @@ const EMPTY_DAYS = {};
 export function planProgress(nodes: readonly IndicatorNode[], rollups: readonly IndicatorRollup[], asOf: IsoDate, year: number): PlanProgress {
   const days = new Map(rollups.map((r) => [r.indicatorId, r.days]));
   const { roots } = buildTree(nodes);
+  const tp = timeProgress(asOf, year);
   const rows: IndicatorProgress[] = [];
   const groups: GroupProgress[] = roots.map((root: TreeNode) => {
     const groupRows: IndicatorProgress[] = [];
@@ -70,9 +77,9 @@ export function planProgress(nodes: readonly IndicatorNode[], rollups: readonly 
         groupRows.push(row);
       }
     }
-    return { id: root.node.id, name: root.node.name, weightCp: root.node.weightCp, ...summarize(groupRows) };
+    return { id: root.node.id, name: root.node.name, weightCp: root.node.weightCp, ...summarize(groupRows, tp) };
   });
-  return { rows, groups, overall: summarize(rows) };
+  return { rows, groups, overall: summarize(rows, tp) };
 }
 
 /** The dashboard's default cut-off: today inside the plan year, else the year's last (or first) day. */

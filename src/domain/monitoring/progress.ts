@@ -3,7 +3,7 @@ import { daysInMonth, isLeap } from '../dates';
 import { FEN_PER_WAN, FEN_PER_YUAN, type Fen } from '../money';
 import type { Actual, MeasureKind, QualBand } from '../actuals/types';
 import type { TargetSpec } from '../targets/types';
-import { bandAchievement, deadlineAchievement, positiveAchievement, rangeAchievement, reverseAchievement } from './achievement';
+import { bandAchievement, deadlineAchievement, deadlineOutcome, positiveAchievement, rangeAchievement, reverseAchievement } from './achievement';
 
 export { achievementOf } from './achievement';
 
@@ -124,12 +124,19 @@ function bandResult(band: QualBand): Pick<Assessment, 'light' | 'status' | 'achi
 /** Date targets (domain.md §4.7 D1). 按时完成 without a date means by the end of the plan year. */
 function assessDeadline(target: TargetSpec, actual: Actual, asOf: IsoDate, year: number, expected: number): Assessment {
   const due = target.date ?? `${year}-12-31`;
-  const done = actual.completedOn;
-  const base = { ratio: null, expected, over: false, achievement: deadlineAchievement(due, done, asOf) };
-  // Late is 部分达成 under D1, which the qualitative light rule (§3.3) shows yellow; missed (below) is red.
-  if (done !== undefined) return { ...base, light: done <= due ? 'green' : 'yellow', status: done <= due ? 'done' : 'late' };
-  if (asOf > due) return { ...base, light: 'red', status: 'notDone' };
-  return { ...base, light: 'green', status: 'onTrack' };
+  const outcome = deadlineOutcome(due, actual.completedOn, asOf);
+  const base = { ratio: null, expected, over: false, achievement: deadlineAchievement(due, actual.completedOn, asOf) };
+  // Late is 部分达成 under D1, which the qualitative light rule (FASP2 perf_t_warnset) shows yellow; missed is red.
+  switch (outcome) {
+    case 'onTime':
+      return { ...base, light: 'green', status: 'done' };
+    case 'late':
+      return { ...base, light: 'yellow', status: 'late' };
+    case 'missed':
+      return { ...base, light: 'red', status: 'notDone' };
+    case 'pending':
+      return { ...base, light: 'green', status: 'onTrack' };
+  }
 }
 
 function assessQuantitative(target: TargetSpec, a: number, expected: number, pc: PositiveCtx): Assessment {

@@ -108,7 +108,9 @@ export function buildSeed(f: RecordFactory): SeedBundle {
         name: b.name,
         content: b.content,
         fiscalFen: wan(b.fiscalWan),
+        carryoverFen: 0,
         otherFen: wan(b.otherWan),
+        adjustments: [],
         order: i + 1,
       })),
       indicators: indicatorRows(f, unitPlan.id, seed.YEAR, [], seed.unitIndicators),
@@ -125,7 +127,7 @@ export function buildSeed(f: RecordFactory): SeedBundle {
     plans.push({
       plan: pp,
       budgetLines: [
-        { ...stamp(f), planId: pp.id, name: p.name, content: '', fiscalFen: wan(p.budgetWan), otherFen: 0, order: 1 },
+        { ...stamp(f), planId: pp.id, name: p.name, content: '', fiscalFen: wan(p.budgetWan), carryoverFen: 0, otherFen: 0, adjustments: [], order: 1 },
       ],
       indicators: indicatorRows(f, pp.id, seed.YEAR, seed.standardFrame, []),
     });

@@ -1,0 +1,44 @@
+import * as v from 'valibot';
+
+/** Field schemas shared by the backup tables (schema.ts) and the monitoring rounds (schema-rounds.ts). */
+export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+// Generous caps: they stop a runaway file, not a long note a user really typed (the app enforces none smaller).
+export const text = (max = 100_000) => v.pipe(v.string(), v.maxLength(max));
+export const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
+export const isoTime = v.pipe(v.string(), v.maxLength(40));
+export const int = v.pipe(v.number(), v.integer(), v.safeInteger());
+export const count = v.pipe(int, v.minValue(0));
+export const finite = v.pipe(v.number(), v.finite());
+
+export const stamped = { id, createdAt: isoTime, updatedAt: isoTime, rev: v.pipe(int, v.minValue(1)) };
+
+export const targetSpec = v.strictObject({
+  op: v.picklist(['GE', 'GT', 'EQ', 'LT', 'LE', 'RANGE', 'DATE_BY', 'QUAL', 'NA']),
+  value: v.optional(finite),
+  max: v.optional(finite),
+  date: v.optional(isoDate),
+  unit: text(1000),
+  phrase: v.optional(text()),
+  text: v.optional(text()),
+  unparsed: v.optional(v.boolean()),
+});
+
+export const measure = v.picklist(['count', 'money', 'rate', 'satisfaction', 'deadline', 'manual', 'none']);
+
+export const fundSource = v.picklist(['fiscal', 'carryover', 'other']);
+
+const targetAdjustmentSchema = v.strictObject({ id, targetText: text(), target: targetSpec, approvedOn: isoDate, reason: text(), recordedAt: isoTime });
+
+export const indicatorSchema = v.strictObject({
+  ...stamped,
+  planId: id,
+  parentId: v.nullable(id),
+  level: v.picklist([1, 2, 3]),
+  name: text(),
+  order: finite,
+  targetText: v.optional(text()),
+  target: v.optional(targetSpec),
+  weightCp: v.nullable(v.pipe(count, v.maxValue(10_000))),
+  measure: v.optional(measure),
+  targetAdjustments: v.optional(v.pipe(v.array(targetAdjustmentSchema), v.maxLength(1000))),
+});

@@ -1,0 +1,68 @@
+import type { IsoDate } from '../model';
+import type { Actual, MeasureKind } from '../actuals/types';
+import type { IndicatorNode } from '../model';
+import { FEN_PER_WAN, FEN_PER_YUAN } from '../money';
+import { formatNumber } from '../targets/numbers';
+import type { Assessment } from './progress';
+
+/** pct(0.8571) → '85.7%' (one decimal, as monitoring tables print r). */
+export const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
+
+const num = (x: number) => formatNumber(Math.round(x * 100) / 100);
+
+interface ExplainRow {
+  node: Pick<IndicatorNode, 'target'>;
+  applicable: boolean;
+  measure: MeasureKind;
+  actual: Actual;
+  assessment: Assessment;
+}
+
+/** The actual in the target's unit (money targets are in 万元 or 元; the log keeps fen). */
+function valueInTargetUnit(row: ExplainRow): number | null {
+  const { actual } = row;
+  if (actual.measure === 'money') {
+    const fen = actual.amountFen ?? (actual.entries === 0 ? 0 : null);
+    return fen === null ? null : fen / (row.node.target?.unit === '元' ? FEN_PER_YUAN : FEN_PER_WAN);
+  }
+  if (actual.measure === 'count' && actual.value === null && actual.entries === 0) return 0;
+  return actual.value;
+}
+
+/**
+ * The numbers behind a row's light, so a reader can redo it by hand from the printed form (FASP2 perf_t_warnset):
+ * cumulative → "400 ÷ (800 × 7/12) = 85.7%"; rates → "86 < 90"; reverse → "9 ≤ 20"; dates → "完成 2022-06-20 ≤ 2022-12-31".
+ */
+export function lightFormula(row: ExplainRow, cutoff: IsoDate, tpText: string): string {
+  const t = row.node.target;
+  if (!row.applicable || !t) return '不适用';
+  const a = valueInTargetUnit(row);
+  if (row.measure === 'deadline') {
+    const due = t.date ?? `${cutoff.slice(0, 4)}-12-31`;
+    const done = row.actual.completedOn;
+    if (done) return `完成 ${done} ${done <= due ? '≤' : '>'} ${due}`;
+    return cutoff > due ? `截至 ${cutoff} 未完成，期限 ${due}` : `期限 ${due}，未到期`;
+  }
+  if (row.actual.band !== undefined && (a === null || t.value === undefined)) return '定性三档';
+  if (a === null || t.value === undefined) return '无数据';
+  const tv = t.value;
+  switch (t.op) {
+    case 'LE':
+      return `${num(a)} ${a <= tv ? '≤' : '>'} ${num(tv)}`;
+    case 'LT':
+      return `${num(a)} ${a < tv ? '<' : '≥'} ${num(tv)}`;
+    case 'RANGE':
+      return `${num(a)} ∈ [${num(tv)}, ${num(t.max ?? tv)}]? ${a >= tv && a <= (t.max ?? tv) ? '是' : '否'}`;
+    case 'EQ':
+      if (tv === 0) return `${num(a)} ${a === 0 ? '=' : '≠'} 0`;
+      break;
+    default:
+      break;
+  }
+  const e = row.assessment.expected;
+  if (e < 1 && e > 0) return `${num(a)} ÷ (${num(tv)} × ${tpText}) = ${pct(a / (tv * e))}`;
+  if (e === 0) return `${num(a)}，年度未开始`;
+  if (tv <= 0) return `${num(a)} ${a >= tv ? '≥' : '<'} ${num(tv)}`;
+  // Rates, surveys and readings are compared with the annual target directly (domain.md §9).
+  return `${num(a)} ÷ ${num(tv)} = ${pct(a / tv)}`;
+}

@@ -1,0 +1,4 @@
+/** Messages of the monitoring view (en); merged under the key 'monitoring' by i18n/index.ts. */
+export default {
+  title: 'monitoring',
+};

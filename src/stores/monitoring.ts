@@ -1,0 +1,126 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, ref, toRaw, watch } from 'vue';
+import type { Id, IsoDate } from '@/domain/model';
+import { buildRoundForm, defaultCutoff } from '@/domain/monitoring/round';
+import { roundProblems } from '@/domain/monitoring/round-validate';
+import { emptyInputs, type MonitoringRound, type RoundForm, type RoundInputs } from '@/domain/monitoring/round-types';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import * as repo from '@/db/repositories/rounds';
+import { loadYearSources, type PlanSources } from '@/db/repositories/plan-sources';
+import { usePlansStore } from './plans';
+import { useIndicatorsStore } from './indicators';
+import { useActivityStore } from './activity';
+
+const AUTOSAVE_MS = 600;
+
+/**
+ * Monitoring rounds of the current plan: the list, the round being worked on, its form (live from the log while a
+ * draft, frozen once submitted), autosave of the manager's inputs, submit, correct; and the year's overview.
+ */
+export const useMonitoringStore = defineStore('monitoring', () => {
+  const plans = usePlansStore();
+  const { currentPlan, currentPlanId, unit, budgetLines } = storeToRefs(plans);
+  const { nodes } = storeToRefs(useIndicatorsStore());
+  const { rollups, spendingRows, recorder } = storeToRefs(useActivityStore());
+
+  const { data: rounds, loading } = useLiveQuery(currentPlanId, (id) => (id ? repo.listRounds(id) : []), [] as MonitoringRound[]);
+  const selectedId = ref<Id | null>(null);
+  const current = computed(() => rounds.value.find((r) => r.id === selectedId.value) ?? null);
+  watch(currentPlanId, () => (selectedId.value = null));
+
+  /** The inputs being edited; saved after a short pause in typing. */
+  const draft = ref<RoundInputs>(emptyInputs());
+  const savedRev = ref(0);
+  const saving = ref<'idle' | 'pending' | 'saving' | 'saved' | 'failed'>('idle');
+  const saveError = ref<unknown>(null);
+  let timer: ReturnType<typeof setTimeout> | null = null;
+
+  // A different round opened, or another tab saved this one: take the stored inputs (never while own edits wait).
+  watch(current, (r) => {
+    if (!r) return;
+    if (r.id !== loadedId || (r.rev !== savedRev.value && saving.value !== 'pending' && saving.value !== 'saving')) {
+      loadedId = r.id;
+      draft.value = structuredClone(toRaw(r.inputs));
+      savedRev.value = r.rev;
+    }
+  });
+  let loadedId: Id | null = null;
+
+  const form = computed<RoundForm | null>(() => {
+    const r = current.value;
+    if (!r) return null;
+    if (r.status !== 'draft' && r.snapshot) return r.snapshot;
+    const plan = currentPlan.value;
+    if (!plan) return null;
+    return buildRoundForm({ plan, unit: unit.value, lines: budgetLines.value, nodes: nodes.value, rollups: rollups.value, spending: spendingRows.value, cutoff: r.cutoff, inputs: draft.value });
+  });
+  const problems = computed(() => (form.value && current.value?.status === 'draft' ? roundProblems(form.value) : []));
+
+  async function flush(): Promise<void> {
+    if (timer) clearTimeout(timer);
+    timer = null;
+    const r = current.value;
+    if (!r || r.status !== 'draft' || saving.value !== 'pending') return;
+    saving.value = 'saving';
+    try {
+      const saved = await repo.saveRoundInputs(r.id, structuredClone(toRaw(draft.value)), savedRev.value);
+      savedRev.value = saved.rev;
+      saving.value = 'saved';
+      saveError.value = null;
+    } catch (e) {
+      saving.value = 'failed';
+      saveError.value = e;
+      throw e;
+    }
+  }
+
+  /** Call after each edit of `draft`: schedules the autosave. */
+  function touch() {
+    saving.value = 'pending';
+    if (timer) clearTimeout(timer);
+    timer = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_MS);
+  }
+
+  async function create(cutoff: IsoDate): Promise<MonitoringRound> {
+    if (!currentPlanId.value) throw new Error('no plan selected');
+    const r = await repo.createRound(currentPlanId.value, cutoff, recorder.value);
+    selectedId.value = r.id;
+    return r;
+  }
+
+  async function submit(by: string): Promise<MonitoringRound> {
+    await flush();
+    const r = current.value;
+    if (!r) throw new Error('no round selected');
+    return repo.submitRound(r.id, by, savedRev.value);
+  }
+
+  async function correct(): Promise<MonitoringRound> {
+    const r = current.value;
+    if (!r) throw new Error('no round selected');
+    const next = await repo.correctRound(r.id, recorder.value);
+    selectedId.value = next.id;
+    return next;
+  }
+
+  const removeDraft = (id: Id) => repo.deleteDraftRound(id);
+  const restoreDraft = (r: MonitoringRound) => repo.restoreDraftRound(structuredClone(toRaw(r)));
+
+  // The year's overview: every plan at one cut-off (default 30 June), live from the log.
+  const overviewYear = computed(() => currentPlan.value?.year ?? null);
+  const overviewCutoff = ref<IsoDate>('');
+  watch(overviewYear, (y) => (overviewCutoff.value = y ? defaultCutoff(y) : ''), { immediate: true });
+  const { data: yearSources } = useLiveQuery(overviewYear, (y) => (y ? loadYearSources(y) : []), [] as PlanSources[]);
+  const { data: yearRounds } = useLiveQuery(overviewYear, (y) => (y ? repo.listRoundsOfYear(y) : []), [] as MonitoringRound[]);
+  const overview = computed(() =>
+    yearSources.value
+      .filter((s) => overviewCutoff.value.startsWith(`${s.plan.year}-`))
+      .map((s) => ({ plan: s.plan, sources: s, form: buildRoundForm({ ...s, cutoff: overviewCutoff.value, inputs: emptyInputs() }) })),
+  );
+
+  return {
+    rounds, loading, selectedId, current, draft, savedRev, saving, saveError, form, problems,
+    touch, flush, create, submit, correct, removeDraft, restoreDraft,
+    overviewYear, overviewCutoff, overview, yearRounds,
+  };
+});
