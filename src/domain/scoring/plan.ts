@@ -19,7 +19,7 @@ export function scorePlan(
   const budget = scoreBudget(budgetInput, rules);
   const rawTotalCp = sum(rows.map((r) => r.scoreCp ?? 0)) + budget.scoreCp;
 
-  const naWeightCp = sum(rows.filter((r) => r.status === 'na').map((r) => Math.max(0, r.weightCp ?? 0)));
+  const naWeightCp = sum(rows.filter((r) => r.status === 'na').map((r) => r.weightCp ?? 0));
   const naRescale = rescaleOf(rawTotalCp, naWeightCp);
   const rescaledCp = naRescale === null ? rawTotalCp : naRescale.totalCp;
 
