@@ -1,0 +1,50 @@
+import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
+import type { GridComponentOption, LegendComponentOption, TitleComponentOption, TooltipComponentOption } from 'echarts/components';
+import type { ComposeOption } from 'echarts/core';
+import type { ExecutionPoint } from '@/domain/monitoring/execution-trend';
+import { CHART_FONT, INK, LIGHT_COLORS, percentText } from './palette';
+
+export type ExecutionOption = ComposeOption<
+  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TitleComponentOption | TooltipComponentOption
+>;
+
+export interface ExecutionLabels {
+  title: string;
+  /** series name of the bars, e.g. 累计执行率 */
+  executed: string;
+  /** series name of the line, e.g. 序时进度 */
+  expected: string;
+  /** 12 month names, index 0 = January */
+  months: string[];
+}
+
+/** 0.4630 → 46.3 (the axis is in percent, one decimal like the monitoring tables). */
+const pct1 = (x: number) => Math.round(x * 1000) / 10;
+
+/**
+ * Cumulative budget execution by month as bars (coloured by each month's 预算执行预警 and labelled with the rate, so
+ * colour is never the only signal) against the 序时进度 line N/12.
+ * buildExecutionOption([{ month: 1, rate: 0.08, expected: 1/12, light: 'green', … }], labels) → bars [8], line [8.3]
+ */
+export function buildExecutionOption(points: readonly ExecutionPoint[], labels: ExecutionLabels): ExecutionOption {
+  const bars = points.map((p) => ({
+    value: p.rate === null ? 0 : pct1(p.rate),
+    itemStyle: { color: LIGHT_COLORS[p.light] },
+    label: { show: p.rate !== null, formatter: p.rate === null ? '' : percentText(p.rate) },
+  }));
+  const line = points.map((p) => pct1(p.expected));
+  const top = Math.max(100, ...bars.map((b) => b.value), ...line);
+  return {
+    textStyle: { fontFamily: CHART_FONT },
+    title: { text: labels.title, left: 'center', textStyle: { fontSize: 14, fontFamily: CHART_FONT, color: INK } },
+    tooltip: { trigger: 'axis', valueFormatter: (v) => `${typeof v === 'number' ? v.toFixed(1) : String(v)}%` },
+    legend: { bottom: 0, textStyle: { fontFamily: CHART_FONT } },
+    grid: { left: 8, right: 16, top: 48, bottom: 32, containLabel: true },
+    xAxis: { type: 'category', data: points.map((p) => labels.months[p.month - 1] ?? String(p.month)), axisLabel: { interval: 0, fontFamily: CHART_FONT } },
+    yAxis: { type: 'value', min: 0, max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value}%', fontFamily: CHART_FONT } },
+    series: [
+      { type: 'bar', name: labels.executed, barMaxWidth: 36, data: bars, itemStyle: { color: LIGHT_COLORS.blue }, label: { position: 'top', fontFamily: CHART_FONT, color: INK } },
+      { type: 'line', name: labels.expected, data: line, symbolSize: 6, lineStyle: { type: 'dashed', color: INK, width: 2 }, itemStyle: { color: INK } },
+    ],
+  };
+}
