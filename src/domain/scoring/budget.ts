@@ -4,6 +4,16 @@ import { mulDivHalfUp, pts } from './rounding';
 import type { BudgetScore, BudgetScoreInput, RuleSet } from './types';
 
 /**
+ * 万元 with 2 decimals as the forms print them, more only when the amount has finer digits, so the formula can be
+ * redone by hand without a rounded amount changing the score: 12,100,000,000 fen → '1,210.00'; 999,490 → '0.99949'.
+ */
+export function wanText(fen: number): string {
+  let decimals = 2;
+  while (decimals < 6 && fen % 10 ** (6 - decimals) !== 0) decimals += 1;
+  return formatWan(fen, decimals);
+}
+
+/**
  * 预算执行率 (domain.md §4.5): 执行率 = 全年执行数 / 全年预算数 (the adjusted budget [V S4]); score =
  * min(执行率, 100%) × w (FASP2 AMT4/AMT3 × 10 [C]). Computed on integer fen, so the rounding is exact.
  * 18.6 of 20 万元, w=10 → 9.30. No budget (全年预算数 0) → no rate, score 0.
@@ -16,9 +26,9 @@ export function scoreBudget(input: BudgetScoreInput, _rules: RuleSet): BudgetSco
   const executed = Math.max(0, input.executedFen);
   const rate = executed / fullFen;
   if (executed >= fullFen) {
-    return { rate, scoreCp: w, weightCp: w, explanation: explain('budget', `${formatWan(executed)} ≥ ${formatWan(fullFen)} → ${pts(w)}`) };
+    return { rate, scoreCp: w, weightCp: w, explanation: explain('budget', `${wanText(executed)} ≥ ${wanText(fullFen)} → ${pts(w)}`) };
   }
   const scoreCp = mulDivHalfUp(executed, w, fullFen);
-  const formula = `${formatWan(executed)}/${formatWan(fullFen)}×${pts(w)} = ${pts(scoreCp)}`;
+  const formula = `${wanText(executed)}/${wanText(fullFen)}×${pts(w)} = ${pts(scoreCp)}`;
   return { rate, scoreCp, weightCp: w, explanation: explain('budget', formula) };
 }

@@ -23,7 +23,7 @@ export function roundHalfUpCp(x: number): number {
 }
 
 /**
- * mulDivHalfUp(7, 1, 2) → 4; (12_100_000_000, 1000, 12_735_200_000) → 950: exact half-up of a × b ÷ d for integers
+ * mulDivHalfUp(7, 1, 2) → 4; (1_210_000_000, 1000, 1_273_520_000) → 950: exact half-up of a × b ÷ d for integers
  * a, b ≥ 0 and d > 0, in BigInt so neither the product nor the tie can be blurred by floating point (a stray
  * fraction is rounded away first rather than thrown on).
  */

@@ -65,4 +65,4 @@ export function seedCard(): IndicatorScoreInput[] {
 }
 
 /** 全年预算 1,273.52 万元, executed 1,210.00 万元 (95.01%), weight 10. */
-export const SEED_BUDGET = { initialFen: 12_735_200_000, fullFen: 12_735_200_000, executedFen: 12_100_000_000, weightCp: 1000 };
+export const SEED_BUDGET = { initialFen: 1_273_520_000, fullFen: 1_273_520_000, executedFen: 1_210_000_000, weightCp: 1000 };
