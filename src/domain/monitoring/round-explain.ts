@@ -10,6 +10,8 @@ export const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed
 
 const num = (x: number) => formatNumber(Math.round(x * 100) / 100);
 
+const CUMULATIVE: ReadonlySet<MeasureKind> = new Set(['count', 'money']);
+
 interface ExplainRow {
   node: Pick<IndicatorNode, 'target'>;
   applicable: boolean;
@@ -52,7 +54,11 @@ export function lightFormula(row: ExplainRow, cutoff: IsoDate, tpText: string): 
     case 'LT':
       return `${num(a)} ${a < tv ? '<' : '≥'} ${num(tv)}`;
     case 'RANGE':
-      return `${num(a)} ∈ [${num(tv)}, ${num(t.max ?? tv)}]? ${a >= tv && a <= (t.max ?? tv) ? '是' : '否'}`;
+      // A cumulative count still below its range is judged by the time-scaled rule on the lower bound (progress.ts).
+      if (!(CUMULATIVE.has(row.measure) && a < tv && row.assessment.expected > 0 && row.assessment.expected < 1)) {
+        return `${num(a)} ∈ [${num(tv)}, ${num(t.max ?? tv)}]? ${a >= tv && a <= (t.max ?? tv) ? '是' : '否'}`;
+      }
+      break;
     case 'EQ':
       if (tv === 0) return `${num(a)} ${a === 0 ? '=' : '≠'} 0`;
       break;
@@ -60,9 +66,15 @@ export function lightFormula(row: ExplainRow, cutoff: IsoDate, tpText: string): 
       break;
   }
   const e = row.assessment.expected;
+  // The symbol follows the light, so the formula can never contradict it (a target of 0 or less is met or not).
+  const met = row.assessment.light !== 'red';
+  const strict = t.op === 'GT';
+  const compared = `${num(a)} ${met ? (strict ? '>' : '≥') : strict ? '≤' : '<'} ${num(tv)}`;
+  if (tv <= 0) return compared;
   if (e < 1 && e > 0) return `${num(a)} ÷ (${num(tv)} × ${tpText}) = ${pct(a / (tv * e))}`;
   if (e === 0) return `${num(a)}，年度未开始`;
-  if (tv <= 0) return `${num(a)} ${a >= tv ? '≥' : '<'} ${num(tv)}`;
-  // Rates, surveys and readings are compared with the annual target directly (domain.md §9).
+  // Rates, surveys and readings are compared with the annual target directly (domain.md §9, §3.5: 86 against ≥90 is
+  // red although 86 ÷ 90 = 95.6%): the comparison is what decides, and the ratio only shows for the ≥ 120% blue band.
+  if (!CUMULATIVE.has(row.measure) && row.assessment.light !== 'blue') return compared;
   return `${num(a)} ÷ ${num(tv)} = ${pct(a / tv)}`;
 }
