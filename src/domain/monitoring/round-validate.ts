@@ -6,7 +6,8 @@ import type { RoundForm, RoundRow } from './round-types';
 /**
  * What a round needs before it can be submitted (财预〔2019〕136号 偏差分析与纠偏; FASP2 monitor checks, domain.md §3.2):
  * every applicable row says how likely its target is (完成目标可能性); a row whose light is red or yellow, or whose
- * target is not certain to be met, says why (a 偏差原因 ticked and 原因说明 written) and what will be done (纠偏措施).
+ * target is not certain to be met, says why (a 偏差原因 ticked and 原因说明 written) and what will be done (纠偏措施);
+ * a 偏差原因 ticked on any row needs its 原因说明.
  */
 export type RowMissing = 'possibility' | 'reasons' | 'reasonText' | 'measures';
 
@@ -31,6 +32,9 @@ export function rowMissing(row: RoundRow): RowMissing[] {
     if (row.input.reasons.length === 0) out.push('reasons');
     if (!row.input.reasonText.trim()) out.push('reasonText');
     if (!row.input.measures.trim()) out.push('measures');
+  } else if (row.input.reasons.length > 0 && !row.input.reasonText.trim()) {
+    // FASP2: a ticked 偏差原因 needs its 原因说明, even on a row that did not have to explain (domain.md §3.2).
+    out.push('reasonText');
   }
   return out;
 }
@@ -47,7 +51,7 @@ export type ForecastError = 'notNumber' | 'negative' | 'percentOver100';
 
 /**
  * A typed forecast in the indicator's unit: money as 万元 (or 元) text to exact fen, other values as numbers;
- * '' clears it (back to the computed forecast). parseForecast('1,210.5', 'money', '万元') → { value: 12_105_000_000 }.
+ * '' clears it (back to the computed forecast). parseForecast('1,210.5', 'money', '万元') → { value: 1_210_500_000 }.
  */
 export function parseForecast(text: string, measure: string, unit: string): { value: number | null } | { error: ForecastError } {
   const raw = text.trim();
