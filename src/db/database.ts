@@ -2,6 +2,7 @@ import Dexie, { type EntityTable } from 'dexie';
 import type { BudgetLine, IndicatorNode, Plan, Unit } from '@/domain/model';
 import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
 import type { MonitoringRound } from '@/domain/monitoring/round-types';
+import type { Evaluation } from '@/domain/evaluation/types';
 import type { AuditRecord, MetaRecord } from './records';
 
 export const DB_NAME = 'jixiao';
@@ -25,6 +26,7 @@ export class JixiaoDb extends Dexie {
   rollups!: EntityTable<IndicatorRollup, 'indicatorId'>;
   spending!: EntityTable<SpendingEntry, 'id'>;
   rounds!: EntityTable<MonitoringRound, 'id'>;
+  evaluations!: EntityTable<Evaluation, 'id'>;
 
   constructor(name = DB_NAME) {
     // 'strict': Chrome and Edge flush each commit to disk before reporting success. A save the user saw succeed must
@@ -63,6 +65,8 @@ export class JixiaoDb extends Dexie {
             if (!Array.isArray(line.adjustments)) line.adjustments = [];
           }),
       );
+    // v4: year-end self-evaluations, by plan and by series (the versions of one evaluation). A new table only.
+    this.version(4).stores({ evaluations: 'id, planId, seriesId, year' });
   }
 }
 

@@ -9,10 +9,10 @@ import type { Id, IsoDateTime } from '@/domain/model';
 export interface AuditRecord {
   id: Id;
   at: IsoDateTime;
-  entity: 'unit' | 'plan' | 'budgetLine' | 'indicator' | 'entry' | 'spending' | 'sample' | 'backup' | 'round';
+  entity: 'unit' | 'plan' | 'budgetLine' | 'indicator' | 'entry' | 'spending' | 'sample' | 'backup' | 'round' | 'evaluation';
   entityId: Id;
   planId?: Id;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'seed' | 'import' | 'submit' | 'supersede';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'seed' | 'import' | 'submit' | 'finalise' | 'supersede';
   /** Fields that changed, with their previous values, for updates; a short description otherwise. */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

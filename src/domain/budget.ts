@@ -124,3 +124,17 @@ export function validateAdjustment(d: AdjustmentDraft, year: number, line: Budge
   if (errors.length) return { errors };
   return { value: { date: d.date, source: d.source, amountFen: amount, reason: d.reason.trim() }, errors };
 }
+
+/** Execution by fund source up to `asOf`; rows logged without a source were paid from 财政拨款. */
+export function executedBySource(spending: readonly { date: IsoDate; amountFen: number; source?: FundSource }[], asOf: IsoDate): FundAmounts {
+  const out = zeroFunds();
+  for (const s of spending) {
+    if (s.date > asOf) continue;
+    out[s.source ?? 'fiscal'] += s.amountFen;
+    out.total += s.amountFen;
+  }
+  return out;
+}
+
+/** The funds rows of the 监控表 and 自评表: 年度资金总额 / 其中：财政拨款 / 上年结转 / 其他资金. */
+export const FUND_ROWS = ['total', 'fiscal', 'carryover', 'other'] as const;

@@ -126,10 +126,11 @@ export async function saveBudget(planId: Id, goal: string, lines: BudgetLineValu
 /** Deletes a plan and everything that belongs to it, in one transaction. */
 export async function deletePlanCascade(planId: Id): Promise<void> {
   const d = db();
-  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.rounds, d.audit], async () => {
+  await d.transaction('rw', [d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.rounds, d.evaluations, d.audit], async () => {
     const plan = await d.plans.get(planId);
     if (!plan) return;
     await d.rounds.where('planId').equals(planId).delete();
+    await d.evaluations.where('planId').equals(planId).delete();
     await d.entries.where('planId').equals(planId).delete();
     await d.rollups.where('planId').equals(planId).delete();
     await d.spending.where('planId').equals(planId).delete();

@@ -5,6 +5,7 @@ import { db } from '../database';
 import { newId, nowIso } from '../clock';
 import { BACKUP_FORMAT, BACKUP_FORMAT_VERSION, TABLES, backupSchema, backupSchemaV1, upgradeV1, type Backup, type BackupData } from './schema';
 import type { MonitoringRound } from '@/domain/monitoring/round-types';
+import type { Evaluation } from '@/domain/evaluation/types';
 import { checkIntegrity, type BackupProblem } from './integrity';
 import { BackupUnrestorableError } from '@/domain/errors';
 
@@ -22,11 +23,11 @@ async function sha256(text: string): Promise<string> {
 /** Everything the user entered, read in one transaction so the copy is consistent. Rollups are derived: left out. */
 export async function exportBackup(): Promise<Backup> {
   const d = db();
-  const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit, d.rounds], async () => {
-    const [units, plans, budgetLines, indicators, entries, spending, audit, rounds] = await Promise.all([
-      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(),
+  const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit, d.rounds, d.evaluations], async () => {
+    const [units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations] = await Promise.all([
+      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(), d.evaluations.toArray(),
     ]);
-    return { units, plans, budgetLines, indicators, entries, spending, audit, rounds } as BackupData;
+    return { units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations } as BackupData;
   });
   // A backup this app would refuse to restore is worse than none: check our own output before handing it over.
   const own = v.safeParse(backupSchema.entries.data, data);
@@ -96,8 +97,8 @@ export async function parseBackup(text: string): Promise<ParseOutcome> {
 export async function restoreBackup(backup: Backup): Promise<void> {
   const d = db();
   const { data } = backup;
-  await d.transaction('rw', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.meta], async () => {
-    for (const table of [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds]) await table.clear();
+  await d.transaction('rw', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.evaluations, d.meta], async () => {
+    for (const table of [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.evaluations]) await table.clear();
     await d.units.bulkAdd(data.units);
     await d.plans.bulkAdd(data.plans);
     await d.budgetLines.bulkAdd(data.budgetLines);
@@ -106,6 +107,7 @@ export async function restoreBackup(backup: Backup): Promise<void> {
     await d.spending.bulkAdd(data.spending);
     await d.audit.bulkAdd(data.audit as never[]);
     await d.rounds.bulkAdd(data.rounds as MonitoringRound[]);
+    await d.evaluations.bulkAdd(data.evaluations as Evaluation[]);
     await d.rollups.bulkAdd(rollupsOf(data.entries as ActivityEntry[]));
     const now = nowIso();
     await d.audit.add({ id: newId(), at: now, entity: 'backup', entityId: backup.sha256, action: 'import', after: { exportedAt: backup.exportedAt, entries: data.entries.length } });

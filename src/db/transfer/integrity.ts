@@ -44,6 +44,11 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     if (r.status !== 'draft' && !r.snapshot) out.push({ where: `data.rounds[${i}].snapshot`, code: 'rule', detail: r.status });
     if (r.supersedes && !ids.rounds.has(r.supersedes)) orphan(`data.rounds[${i}].supersedes`, r.supersedes);
   });
+  data.evaluations.forEach((e, i) => {
+    if (!ids.plans.has(e.planId)) orphan(`data.evaluations[${i}].planId`, e.planId);
+    if (e.status !== 'draft' && !e.snapshot) out.push({ where: `data.evaluations[${i}].snapshot`, code: 'rule', detail: e.status });
+    if (e.supersedes && !ids.evaluations.has(e.supersedes)) orphan(`data.evaluations[${i}].supersedes`, e.supersedes);
+  });
   data.spending.forEach((s, i) => {
     if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
     else if (s.budgetLineId && lines.get(s.budgetLineId)?.planId !== s.planId) orphan(`data.spending[${i}].budgetLineId`, s.budgetLineId);

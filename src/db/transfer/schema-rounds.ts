@@ -5,9 +5,9 @@ import { count, finite, id, indicatorSchema, isoDate, isoTime, measure, stamped,
  * Monitoring rounds in a backup, strict to the last field like every other table: a submitted round's frozen form is
  * what gets filed, so a file that altered its shape must be refused, not half-understood.
  */
-const light = v.picklist(['red', 'yellow', 'green', 'blue', 'none']);
-const ratio = v.nullable(finite);
-const band = v.picklist(['achieved', 'partial', 'notAchieved']);
+export const light = v.picklist(['red', 'yellow', 'green', 'blue', 'none']);
+export const ratio = v.nullable(finite);
+export const band = v.picklist(['achieved', 'partial', 'notAchieved']);
 const reason = v.picklist(['funding', 'institution', 'staffing', 'hardware', 'other']);
 const possibility = v.nullable(v.picklist(['certain', 'possible', 'impossible']));
 
@@ -75,7 +75,7 @@ const row = v.strictObject({
   input: rowInput,
 });
 
-const fundsRow = v.strictObject({
+export const fundsRow = v.strictObject({
   source: v.picklist(['total', 'fiscal', 'carryover', 'other']),
   initialFen: finite,
   fullFen: finite,

@@ -1,6 +1,7 @@
 import * as v from 'valibot';
 import { count, finite, fundSource, id, indicatorSchema, int, isoDate, isoTime, stamped, text } from './schema-parts';
 import { roundSchema } from './schema-rounds';
+import { evaluationSchema } from './schema-evaluations';
 
 /**
  * The backup file, checked field by field before anything is written (reliability.md: validate strictly, all or
@@ -84,7 +85,7 @@ export const auditSchema = v.strictObject({
 });
 
 /** Row caps: a district in one browser (10,000 indicators, 1,000,000 entries) with room to spare. */
-export const LIMITS = { units: 1_000, plans: 20_000, budgetLines: 200_000, indicators: 200_000, entries: 2_000_000, spending: 1_000_000, audit: 5_000_000, rounds: 100_000 };
+export const LIMITS = { units: 1_000, plans: 20_000, budgetLines: 200_000, indicators: 200_000, entries: 2_000_000, spending: 1_000_000, audit: 5_000_000, rounds: 100_000, evaluations: 100_000 };
 
 const tablesV1 = {
   units: v.pipe(v.array(unitSchema), v.maxLength(LIMITS.units)),
@@ -100,14 +101,15 @@ export const dataSchema = v.strictObject({
   ...tablesV1,
   budgetLines: v.pipe(v.array(budgetLineSchema), v.maxLength(LIMITS.budgetLines)),
   rounds: v.pipe(v.array(roundSchema), v.maxLength(LIMITS.rounds)),
+  evaluations: v.pipe(v.array(evaluationSchema), v.maxLength(LIMITS.evaluations)),
 });
 
 export const TABLES_V1 = ['units', 'plans', 'budgetLines', 'indicators', 'entries', 'spending', 'audit'] as const;
-export const TABLES = [...TABLES_V1, 'rounds'] as const;
+export const TABLES = [...TABLES_V1, 'rounds', 'evaluations'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const BACKUP_FORMAT = 'jixiao-backup';
-/** 2: budget lines with 上年结转 and adjustments, target adjustments, spending sources, monitoring rounds. */
+/** 2: budget lines with 上年结转 and adjustments, target adjustments, spending sources, monitoring rounds, self-evaluations. */
 export const BACKUP_FORMAT_VERSION = 2;
 
 const header = {
@@ -137,12 +139,12 @@ export type BackupData = v.InferOutput<typeof dataSchema>;
 export type Backup = v.InferOutput<typeof backupSchema>;
 export type BackupV1 = v.InferOutput<typeof backupSchemaV1>;
 
-/** A format 1 backup in today's shape: lines get 上年结转 0 and no adjustments (年初 = 全年), no rounds. */
+/** A format 1 backup in today's shape: lines get 上年结转 0 and no adjustments (年初 = 全年), no rounds or evaluations. */
 export function upgradeV1(b: BackupV1): Backup {
   return {
     ...b,
     formatVersion: BACKUP_FORMAT_VERSION,
-    counts: { ...b.counts, rounds: 0 },
-    data: { ...b.data, budgetLines: b.data.budgetLines.map((l) => ({ ...l, carryoverFen: 0, adjustments: [] })), rounds: [] },
+    counts: { ...b.counts, rounds: 0, evaluations: 0 },
+    data: { ...b.data, budgetLines: b.data.budgetLines.map((l) => ({ ...l, carryoverFen: 0, adjustments: [] })), rounds: [], evaluations: [] },
   };
 }

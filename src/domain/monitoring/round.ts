@@ -1,7 +1,7 @@
 import type { BudgetLine, IndicatorNode, IsoDate, Plan, Unit } from '../model';
 import type { Actual, IndicatorRollup, SpendingEntry } from '../actuals/types';
 import { FEN_PER_WAN, FEN_PER_YUAN, formatMoney } from '../money';
-import { planBudget, zeroFunds, type FundAmounts } from '../budget';
+import { executedBySource, planBudget } from '../budget';
 import { daysInMonth, isLeap } from '../dates';
 import { formatActualValue } from '../actuals/format';
 import { INTEGER_UNITS } from '../actuals/measure';
@@ -103,17 +103,6 @@ function deviationOf(row: Pick<RoundRow, 'node' | 'measure' | 'applicable'>, for
   if (!row.applicable || forecast === null || !t || t.value === undefined || t.value <= 0 || !['GE', 'GT', 'EQ', 'LE', 'LT', 'RANGE'].includes(t.op)) return null;
   const target = row.measure === 'money' ? t.value * (t.unit === '元' ? FEN_PER_YUAN : FEN_PER_WAN) : t.value;
   return forecast / target - 1;
-}
-
-/** Execution by fund source up to the cut-off; rows logged without a source were paid from 财政拨款. */
-function executedBySource(spending: RoundSources['spending'], cutoff: IsoDate): FundAmounts {
-  const out = zeroFunds();
-  for (const s of spending) {
-    if (s.date > cutoff) continue;
-    out[s.source ?? 'fiscal'] += s.amountFen;
-    out.total += s.amountFen;
-  }
-  return out;
 }
 
 /**
