@@ -106,8 +106,18 @@ export interface AdjustmentDraft {
 export type AdjustmentError = { field: 'date' | 'amountWan' | 'reason'; code: 'badDate' | 'outsideYear' | 'badAmount' | 'zero' | 'required' | 'negativeResult' };
 
 /**
+ * Whether adding the adjustment leaves its source below zero on any day: 全年预算数 at a monitoring cut-off counts only
+ * the adjustments approved by then, so a cut dated before the top-up that covers it would be negative in between.
+ */
+function drivesBelowZero(line: BudgetLine, d: AdjustmentDraft, amountFen: number): boolean {
+  if (!isIsoDate(d.date)) return fullFunds(line)[d.source] + amountFen < 0;
+  const next = { ...line, adjustments: [...(line.adjustments ?? []), { id: '', date: d.date, source: d.source, amountFen, reason: '' }] };
+  return next.adjustments.some((a) => fullFunds(next, a.date)[d.source] < 0);
+}
+
+/**
  * Checks one budget adjustment before it is saved: a real date in the plan year, a signed non-zero 万元 amount,
- * a reason (an adjustment without one could not be defended in the 自评报告), and no source driven below zero.
+ * a reason (an adjustment without one could not be defended in the 自评报告), and no source driven below zero on any day.
  */
 export function validateAdjustment(d: AdjustmentDraft, year: number, line: BudgetLine): { value?: Omit<BudgetAdjustment, 'id'>; errors: AdjustmentError[] } {
   const errors: AdjustmentError[] = [];
@@ -120,7 +130,7 @@ export function validateAdjustment(d: AdjustmentDraft, year: number, line: Budge
   else if (fen === 0) errors.push({ field: 'amountWan', code: 'zero' });
   if (!d.reason.trim()) errors.push({ field: 'reason', code: 'required' });
   const amount = fen === null ? 0 : neg ? -fen : fen;
-  if (!errors.some((e) => e.field === 'amountWan') && fullFunds(line)[d.source] + amount < 0) errors.push({ field: 'amountWan', code: 'negativeResult' });
+  if (!errors.some((e) => e.field === 'amountWan') && drivesBelowZero(line, d, amount)) errors.push({ field: 'amountWan', code: 'negativeResult' });
   if (errors.length) return { errors };
   return { value: { date: d.date, source: d.source, amountFen: amount, reason: d.reason.trim() }, errors };
 }
