@@ -1,11 +1,12 @@
 import type { IndicatorNode, IsoDate } from '../model';
 import type { Actual } from '../actuals/types';
+import { isIsoDate } from '../dates';
 import { FEN_PER_WAN, FEN_PER_YUAN, formatMoney } from '../money';
 import { formatNumber } from '../targets/numbers';
 import { parseForecast } from '../monitoring/round-validate';
 import type { RoundRow } from '../monitoring/round-types';
 import { BAND_LABELS } from '../scoring/qualitative';
-import type { ScoreActual } from '../scoring/types';
+import type { ScoreActual, ScoreBand } from '../scoring/types';
 
 /**
  * Actuals as the scoring engine takes them (in the target's unit: money in 万元 or 元, rates in %), from the log, from
@@ -65,7 +66,8 @@ export function parseOverride(text: string, node: Pick<IndicatorNode, 'target'>,
   const op = node.target?.op;
   if (op === 'DATE_BY') {
     if (raw === '未完成') return { actual: { kind: 'date', done: null } };
-    return /^\d{4}-\d{2}-\d{2}$/.test(raw) ? { actual: { kind: 'date', done: raw } } : { error: 'badDate' };
+    // A real calendar day: 2022-02-30 is refused here, beside the field, not later as an invalid row.
+    return isIsoDate(raw) ? { actual: { kind: 'date', done: raw } } : { error: 'badDate' };
   }
   if (op === 'QUAL') {
     const band = (Object.keys(BAND_LABELS) as (keyof typeof BAND_LABELS)[]).find((b) => BAND_LABELS[b] === raw || b === raw);
@@ -76,4 +78,13 @@ export function parseOverride(text: string, node: Pick<IndicatorNode, 'target'>,
   if ('error' in r) return r;
   if (r.value === null) return { actual: null };
   return { actual: { kind: 'number', value: money ? r.value / moneyUnit(node) : r.value } };
+}
+
+/**
+ * The D1 band of a completion date (domain.md §4.7, as scoring/date.ts scores it): done by the due day → 达成, done
+ * late → 部分达成, not done → 未达成. dateBand('2023-01-10', '2022-12-31') → 'partial'.
+ */
+export function dateBand(done: string | null, due: string): ScoreBand {
+  if (done === null) return 'notAchieved';
+  return done <= due ? 'achieved' : 'partial';
 }

@@ -8,7 +8,7 @@ import { targetInForce } from '../targets/adjustment';
 import { buildTree, isApplicable, leaves } from '../targets/tree';
 import { scorePlan } from '../scoring/plan';
 import type { IndicatorScoreInput, RuleSet, ScoreActual } from '../scoring/types';
-import { scoreActualFromLog, scoreActualFromRound, scoreActualText } from './actuals';
+import { dateBand, scoreActualFromLog, scoreActualFromRound, scoreActualText } from './actuals';
 import { emptyEvalRowInput, type EvalProblem, type EvalRow, type EvaluationForm, type EvaluationInputs } from './types';
 
 export interface EvaluationSources extends Omit<RoundSources, 'cutoff' | 'inputs'> {
@@ -50,7 +50,8 @@ export function buildEvaluationForm(src: EvaluationSources): EvaluationForm {
         const input = { ...emptyEvalRowInput(), ...inputs.rows[leaf.id] };
         const computed = computedActual(node, days.get(leaf.id) ?? {}, roundRows.get(leaf.id), asOf);
         const override = input.override ?? null;
-        const actual: ScoreActual = withBandScore(override ? override.actual : computed.actual, input.bandScoreCp);
+        const given = override ? override.actual : computed.actual;
+        const actual: ScoreActual = withBandScore(given, input.bandScoreCp, node, ruleSet);
         const row = {
           node,
           level1: root.node.name,
@@ -60,7 +61,7 @@ export function buildEvaluationForm(src: EvaluationSources): EvaluationForm {
           adjusted: f.adjustment ? { originalText: f.original.targetText, approvedOn: f.adjustment.approvedOn, reason: f.adjustment.reason } : null,
           computed,
           actual,
-          actualText: scoreActualText(actual, node),
+          actualText: scoreActualText(given, node),
           source: override ? ('override' as const) : computed.source,
           input,
         };
@@ -111,8 +112,16 @@ export function buildEvaluationForm(src: EvaluationSources): EvaluationForm {
   };
 }
 
-function withBandScore(a: ScoreActual, bandScoreCp: number | null | undefined): ScoreActual {
-  return a.kind === 'band' && bandScoreCp !== undefined && bandScoreCp !== null ? { ...a, scoreCp: bandScoreCp } : a;
+/**
+ * The evaluator's score inside the band: on a band actual, and on a D1 date (whose band the date decides, domain.md
+ * §4.7: 2023-01-10 for 2022-12-31前 → 部分达成, scored 3.00 inside [2.40, 3.20) instead of the default 2.80).
+ */
+function withBandScore(a: ScoreActual, bandScoreCp: number | null | undefined, node: EvalRow['node'], ruleSet: RuleSet): ScoreActual {
+  if (bandScoreCp === undefined || bandScoreCp === null) return a;
+  if (a.kind === 'band') return { ...a, scoreCp: bandScoreCp };
+  const due = node.target?.op === 'DATE_BY' ? node.target.date : undefined;
+  if (a.kind === 'date' && ruleSet.date === 'D1' && due) return { kind: 'band', band: dateBand(a.done, due), scoreCp: bandScoreCp };
+  return a;
 }
 
 function computedActual(node: EvalRow['node'], days: Parameters<typeof actualAsOf>[1], round: RoundRow | undefined, asOf: IsoDate): EvalRow['computed'] {
