@@ -1,16 +1,15 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
+import { completeInputs, formNow, submittedRound } from '../fixtures/rounds';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { addBudgetAdjustment, deletePlanCascade, listBudgetLines, listPlans } from '@/db/repositories/plans';
 import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
 import { addSpending } from '@/db/repositories/spending';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
-import { loadPlanSources } from '@/db/repositories/plan-sources';
 import { correctRound, createRound, deleteDraftRound, lastSubmittedRound, listRounds, saveRoundInputs, submitRound } from '@/db/repositories/rounds';
 import { ConflictError, IncompleteError, InvalidInputError, LockedError } from '@/db/errors';
-import { buildRoundForm } from '@/domain/monitoring/round';
-import { emptyRowInput, type MonitoringRound, type RoundInputs } from '@/domain/monitoring/round-types';
+import { emptyRowInput } from '@/domain/monitoring/round-types';
 import type { RoundProblem } from '@/domain/monitoring/round-validate';
 import { parseTarget } from '@/domain/targets/parse';
 import type { JixiaoDb } from '@/db/database';
@@ -38,27 +37,11 @@ beforeEach(async () => {
 });
 
 const stored = async (id: string) => (await d.rounds.get(id))!;
-const auditOf = async (id: string) => (await d.audit.toArray()).filter((a) => a.entity === 'round' && a.entityId === id).sort((a, b) => a.at.localeCompare(b.at));
-/** The form recomputed from the data as it is now, for comparing with a frozen snapshot. */
-const formNow = async (r: MonitoringRound) => buildRoundForm({ ...(await loadPlanSources(r.planId)), cutoff: r.cutoff, inputs: r.inputs });
-
-/** Fills every row the form says is incomplete, as a manager would. */
-async function completeInputs(r: MonitoringRound): Promise<RoundInputs> {
-  const form = await formNow(r);
-  const inputs = structuredClone(r.inputs);
-  for (const row of form.rows) {
-    if (!row.applicable) continue;
-    const cur = inputs.rows[row.node.id] ?? emptyRowInput();
-    if (cur.possibility === null) inputs.rows[row.node.id] = { ...cur, possibility: 'possible', reasons: ['staffing'], reasonText: '上半年人员不足', measures: '下半年增派人手' };
-  }
-  return inputs;
-}
-
-async function submitted(): Promise<MonitoringRound> {
-  const draft = await createRound(planId, '2022-06-30', '张科长');
-  const saved = await saveRoundInputs(draft.id, await completeInputs(draft), draft.rev);
-  return submitRound(saved.id, '张科长', saved.rev);
-}
+// Rows written within the same millisecond tie on `at`: the lifecycle order breaks the tie.
+const RANK = ['create', 'update', 'submit', 'supersede'];
+const auditOf = async (id: string) =>
+  (await d.audit.toArray()).filter((a) => a.entity === 'round' && a.entityId === id).sort((a, b) => a.at.localeCompare(b.at) || RANK.indexOf(a.action) - RANK.indexOf(b.action));
+const submitted = () => submittedRound(planId);
 
 /** Makes every audit write fail, as a full disk would, until the returned function is called. */
 function failAudit() {

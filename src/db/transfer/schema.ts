@@ -101,7 +101,8 @@ export const dataSchema = v.strictObject({
   ...tablesV1,
   budgetLines: v.pipe(v.array(budgetLineSchema), v.maxLength(LIMITS.budgetLines)),
   rounds: v.pipe(v.array(roundSchema), v.maxLength(LIMITS.rounds)),
-  evaluations: v.pipe(v.array(evaluationSchema), v.maxLength(LIMITS.evaluations)),
+  // Self-evaluations joined format 2 after files of format 2 had been written: such a file has no table, not a bad one.
+  evaluations: v.optional(v.pipe(v.array(evaluationSchema), v.maxLength(LIMITS.evaluations)), () => []),
 });
 
 export const TABLES_V1 = ['units', 'plans', 'budgetLines', 'indicators', 'entries', 'spending', 'audit'] as const;
@@ -123,7 +124,7 @@ const header = {
 export const backupSchema = v.strictObject({
   ...header,
   formatVersion: v.literal(BACKUP_FORMAT_VERSION),
-  counts: v.strictObject(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>),
+  counts: v.strictObject({ ...(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>), evaluations: v.optional(count, 0) }),
   data: dataSchema,
 });
 
