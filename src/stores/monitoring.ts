@@ -36,7 +36,9 @@ export const useMonitoringStore = defineStore('monitoring', () => {
   let timer: ReturnType<typeof setTimeout> | null = null;
 
   // A different round opened, or another tab saved this one: take the stored inputs (never while own edits wait).
+  // Edits still waiting for the autosave belong to the round being left: save them to it before replacing them.
   watch(current, (r) => {
+    if (saving.value === 'pending' && r?.id !== loadedId) void flush().catch(() => undefined);
     if (!r) return;
     if (r.id !== loadedId || (r.rev !== savedRev.value && saving.value !== 'pending' && saving.value !== 'saving')) {
       loadedId = r.id;
@@ -59,12 +61,17 @@ export const useMonitoringStore = defineStore('monitoring', () => {
   async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
-    const r = current.value;
-    if (!r || r.status !== 'draft' || saving.value !== 'pending') return;
+    // The round the draft was loaded from (not `current`, which may already be another round or none).
+    const id = loadedId;
+    const known = rounds.value.find((x) => x.id === id);
+    // A round missing from the list (another plan is already shown) is still saved; the repository refuses a locked one.
+    if (!id || (known && known.status !== 'draft') || saving.value !== 'pending') return;
+    // Taken before the first await: the draft may be replaced by the next round's inputs meanwhile.
+    const inputs = structuredClone(toRaw(draft.value));
     saving.value = 'saving';
     try {
-      const saved = await repo.saveRoundInputs(r.id, structuredClone(toRaw(draft.value)), savedRev.value);
-      savedRev.value = saved.rev;
+      const saved = await repo.saveRoundInputs(id, inputs, savedRev.value);
+      if (loadedId === id) savedRev.value = saved.rev;
       saving.value = 'saved';
       saveError.value = null;
     } catch (e) {
