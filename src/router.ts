@@ -13,7 +13,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/dashboard', component: () => import('./views/DashboardView.vue'), meta: { navKey: 'dashboard' } },
   { path: '/indicators', component: () => import('./views/IndicatorsView.vue'), meta: { navKey: 'indicators' } },
   { path: '/activity', component: () => import('./views/ActivityView.vue'), meta: { navKey: 'activity' } },
-  coming('monitoring'),
+  { path: '/monitoring', component: () => import('./views/MonitoringView.vue'), meta: { navKey: 'monitoring' } },
   coming('evaluation'),
   coming('report'),
   { path: '/data', component: () => import('./views/DataView.vue'), meta: { navKey: 'data' } },

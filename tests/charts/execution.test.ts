@@ -20,7 +20,7 @@ const point = (month: number, rate: number | null, light: ExecutionPoint['light'
   light,
 });
 
-type Bar = { value: number; itemStyle: { color: string }; label: { show: boolean; formatter: string } };
+type Bar = { value: number; itemStyle?: { color: string }; label: { show: boolean; formatter: string } };
 const series = (o: ReturnType<typeof buildExecutionOption>) => o.series as [BarSeriesOption, LineSeriesOption];
 
 describe('buildExecutionOption', () => {
@@ -30,13 +30,14 @@ describe('buildExecutionOption', () => {
     expect((opt.xAxis as { data: string[] }).data).toEqual(['1月', '2月', '3月']);
   });
 
-  it('bars are the cumulative rate in percent, coloured by each month’s light and labelled in words', () => {
+  it('bars are the cumulative rate in percent, each labelled with it, in the one colour the legend shows', () => {
     const [bars] = series(opt);
     const data = bars.data as Bar[];
     expect(bars.name).toBe('累计执行率');
     expect(data.map((d) => d.value)).toEqual([8, 10, 46.3]);
-    expect(data.map((d) => d.itemStyle.color)).toEqual([LIGHT_COLORS.green, LIGHT_COLORS.yellow, LIGHT_COLORS.blue]);
     expect(data.map((d) => d.label.formatter)).toEqual(['8.0%', '10.0%', '46.3%']);
+    expect(data.every((d) => d.itemStyle === undefined)).toBe(true);
+    expect((bars.itemStyle as { color: string }).color).toBe(LIGHT_COLORS.blue);
   });
 
   it('序时进度 is a dashed line at N/12', () => {

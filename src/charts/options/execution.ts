@@ -22,14 +22,13 @@ export interface ExecutionLabels {
 const pct1 = (x: number) => Math.round(x * 1000) / 10;
 
 /**
- * Cumulative budget execution by month as bars (coloured by each month's 预算执行预警 and labelled with the rate, so
- * colour is never the only signal) against the 序时进度 line N/12.
+ * Cumulative budget execution by month as bars labelled with the rate, against the 序时进度 line N/12 (dashed, so the
+ * two are told apart without colour). One bar colour, matching the legend; the lights are in the plans table.
  * buildExecutionOption([{ month: 1, rate: 0.08, expected: 1/12, light: 'green', … }], labels) → bars [8], line [8.3]
  */
 export function buildExecutionOption(points: readonly ExecutionPoint[], labels: ExecutionLabels): ExecutionOption {
   const bars = points.map((p) => ({
     value: p.rate === null ? 0 : pct1(p.rate),
-    itemStyle: { color: LIGHT_COLORS[p.light] },
     label: { show: p.rate !== null, formatter: p.rate === null ? '' : percentText(p.rate) },
   }));
   const line = points.map((p) => pct1(p.expected));
@@ -43,7 +42,7 @@ export function buildExecutionOption(points: readonly ExecutionPoint[], labels: 
     xAxis: { type: 'category', data: points.map((p) => labels.months[p.month - 1] ?? String(p.month)), axisLabel: { interval: 0, fontFamily: CHART_FONT } },
     yAxis: { type: 'value', min: 0, max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value}%', fontFamily: CHART_FONT } },
     series: [
-      { type: 'bar', name: labels.executed, barMaxWidth: 36, data: bars, itemStyle: { color: LIGHT_COLORS.blue }, label: { position: 'top', fontFamily: CHART_FONT, color: INK } },
+      { type: 'bar', name: labels.executed, barMaxWidth: 36, data: bars, itemStyle: { color: LIGHT_COLORS.blue }, label: { position: 'top', fontFamily: CHART_FONT, color: INK, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] } },
       { type: 'line', name: labels.expected, data: line, symbolSize: 6, lineStyle: { type: 'dashed', color: INK, width: 2 }, itemStyle: { color: INK } },
     ],
   };
