@@ -7,7 +7,7 @@ import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
 import { addSpending } from '@/db/repositories/spending';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
-import { correctRound, createRound, deleteDraftRound, lastSubmittedRound, listRounds, saveRoundInputs, submitRound } from '@/db/repositories/rounds';
+import { correctRound, createRound, deleteDraftRound, lastSubmittedRound, listRounds, restoreDraftRound, saveRoundInputs, submitRound } from '@/db/repositories/rounds';
 import { ConflictError, IncompleteError, InvalidInputError, LockedError } from '@/db/errors';
 import { emptyRowInput } from '@/domain/monitoring/round-types';
 import type { RoundProblem } from '@/domain/monitoring/round-validate';
@@ -190,6 +190,23 @@ describe('corrections are new versions of the same series', () => {
   it('a draft cannot be corrected (only submitted rounds are)', async () => {
     const r = await createRound(planId, '2022-06-30', '张科长');
     await expect(correctRound(r.id, '张科长')).rejects.toBeInstanceOf(LockedError);
+  });
+});
+
+describe('an abandoned draft', () => {
+  it('is deleted and restored by undo exactly; undo after its plan was deleted is refused', async () => {
+    const created = await createRound(planId, '2022-06-30', '张科长');
+    const draft = await saveRoundInputs(created.id, { ...created.inputs, corrective: '草稿' }, created.rev);
+    const gone = await deleteDraftRound(draft.id);
+    expect(gone).toEqual(draft);
+    expect(await d.rounds.get(draft.id)).toBeUndefined();
+    await restoreDraftRound(gone);
+    expect(await stored(draft.id)).toEqual(draft);
+    await deleteDraftRound(draft.id);
+    await deletePlanCascade(planId);
+    // By name: Dexie re-wraps an error named like the DOM's NotFoundError thrown inside a transaction.
+    await expect(restoreDraftRound(gone)).rejects.toMatchObject({ name: 'NotFoundError' });
+    expect(await d.rounds.get(draft.id)).toBeUndefined();
   });
 });
 

@@ -38,11 +38,15 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     const n = indicators.get(e.indicatorId);
     if (!n || n.level !== 3 || n.planId !== e.planId) orphan(`data.entries[${i}].indicatorId`, e.indicatorId);
   });
+  const rounds = new Map(data.rounds.map((r) => [r.id, r]));
   data.rounds.forEach((r, i) => {
     if (!ids.plans.has(r.planId)) orphan(`data.rounds[${i}].planId`, r.planId);
     // A locked round without its frozen form could not be shown or filed.
     if (r.status !== 'draft' && !r.snapshot) out.push({ where: `data.rounds[${i}].snapshot`, code: 'rule', detail: r.status });
     if (r.supersedes && !ids.rounds.has(r.supersedes)) orphan(`data.rounds[${i}].supersedes`, r.supersedes);
+    // A correction is a later version of the same round: same series, same plan.
+    const old = r.supersedes ? rounds.get(r.supersedes) : undefined;
+    if (old && (old.seriesId !== r.seriesId || old.planId !== r.planId)) out.push({ where: `data.rounds[${i}].supersedes`, code: 'rule', detail: r.supersedes });
   });
   data.evaluations.forEach((e, i) => {
     if (!ids.plans.has(e.planId)) orphan(`data.evaluations[${i}].planId`, e.planId);
@@ -74,6 +78,11 @@ function checkRules(data: BackupData): BackupProblem[] {
     if (e.denominator !== undefined && e.denominator === 0) rule(`data.entries[${i}].denominator`, '0');
     if (e.numerator !== undefined && e.denominator !== undefined && e.numerator > e.denominator) rule(`data.entries[${i}].numerator`, `${e.numerator} > ${e.denominator}`);
     if (!e.recordedBy.trim()) rule(`data.entries[${i}].recordedBy`, '""');
+  });
+  // A round measures one plan year: its year is the plan's and its cut-off inside it (validateCutoff).
+  data.rounds.forEach((r, i) => {
+    if (yearOf.has(r.planId) && r.year !== yearOf.get(r.planId)) rule(`data.rounds[${i}].year`, String(r.year));
+    if (!inYear(r.planId, r.cutoff)) rule(`data.rounds[${i}].cutoff`, r.cutoff);
   });
   data.spending.forEach((s, i) => {
     if (!inYear(s.planId, s.date)) rule(`data.spending[${i}].date`, s.date);
