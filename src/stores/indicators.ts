@@ -1,6 +1,6 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, toRaw } from 'vue';
-import type { Id, IndicatorNode } from '@/domain/model';
+import type { Id, IndicatorNode, TargetAdjustment } from '@/domain/model';
 import { buildTree } from '@/domain/targets/tree';
 import { checkWeights } from '@/domain/targets/weights';
 import { useLiveQuery } from '@/composables/useLiveQuery';
@@ -37,5 +37,9 @@ export const useIndicatorsStore = defineStore('indicators', () => {
     if (currentPlanId.value) await repo.applyDefaultWeightsToPlan(currentPlanId.value);
   }
 
-  return { nodes, loading, tree, weightCheck, add, update, remove, restore, move, countEntries, applyDefaultWeights };
+  const addTargetAdjustment = (id: Id, adj: Omit<TargetAdjustment, 'id' | 'recordedAt'>, expectedRev: number) => repo.addTargetAdjustment(id, toRaw(adj), expectedRev);
+  const removeTargetAdjustment = (id: Id, adjustmentId: Id, expectedRev: number) => repo.removeTargetAdjustment(id, adjustmentId, expectedRev);
+  const restoreTargetAdjustment = (id: Id, adj: TargetAdjustment) => repo.restoreTargetAdjustment(id, structuredClone(toRaw(adj)));
+
+  return { nodes, loading, tree, weightCheck, add, update, remove, restore, move, countEntries, applyDefaultWeights, addTargetAdjustment, removeTargetAdjustment, restoreTargetAdjustment };
 });

@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, ref, watch } from 'vue';
-import type { Id, Plan } from '@/domain/model';
-import { sumFen } from '@/domain/money';
+import type { BudgetAdjustment, Id, Plan } from '@/domain/model';
+import { planBudget } from '@/domain/budget';
 import type { NewPlanInput } from '@/domain/plan-new';
 import type { BudgetLineValues } from '@/domain/budget';
 import { useLiveQuery } from '@/composables/useLiveQuery';
@@ -26,7 +26,8 @@ export const usePlansStore = defineStore('plans', () => {
   const years = computed(() => [...new Set(plans.value.map((p) => p.year))].sort((a, b) => b - a));
 
   const { data: budgetLines } = useLiveQuery(currentPlanId, (id) => (id ? repo.listBudgetLines(id) : []), []);
-  const budgetFen = computed(() => sumFen(budgetLines.value.map((b) => b.fiscalFen + b.otherFen)));
+  /** 全年预算数 with every adjustment (execution rates are measured against it, domain.md §4.5). */
+  const budgetFen = computed(() => planBudget(budgetLines.value).full.total);
 
   watch(selectedId, (id) => (id ? localStorage.setItem(PLAN_KEY, id) : localStorage.removeItem(PLAN_KEY)));
 
@@ -63,6 +64,9 @@ export const usePlansStore = defineStore('plans', () => {
     return repo.saveBudget(currentPlan.value.id, goal, lines.map((l) => ({ ...l })), expectedRev);
   };
 
+  const addBudgetAdjustment = (lineId: Id, adj: Omit<BudgetAdjustment, 'id'>, expectedRev: number) => repo.addBudgetAdjustment(lineId, { ...adj }, expectedRev);
+  const removeBudgetAdjustment = (lineId: Id, adjustmentId: Id, expectedRev: number) => repo.removeBudgetAdjustment(lineId, adjustmentId, expectedRev);
+
   const planImpact = (id: Id) => stats.planImpact(id);
   const updateUnit = (id: Id, patch: { name: string; supervisor: string }, expectedRev: number) => repo.updateUnit(id, patch, expectedRev);
 
@@ -93,6 +97,8 @@ export const usePlansStore = defineStore('plans', () => {
     copyToNextYear,
     createPlan,
     saveBudget,
+    addBudgetAdjustment,
+    removeBudgetAdjustment,
     planImpact,
     updateUnit,
     deletePlan,

@@ -1,4 +1,4 @@
-import type { Id, IndicatorNode, Level } from '@/domain/model';
+import type { Id, IndicatorNode, Level, TargetAdjustment } from '@/domain/model';
 import type { TargetSpec } from '@/domain/targets/types';
 import type { ActivityEntry, MeasureKind } from '@/domain/actuals/types';
 import { buildTree, moveAmongSiblings, nextOrder, subtreeIds } from '@/domain/targets/tree';
@@ -174,5 +174,50 @@ export async function applyDefaultWeightsToPlan(planId: Id): Promise<void> {
       await d.indicators.put({ ...n, weightCp: weights.get(n.id)!, rev: n.rev + 1, updatedAt: now });
     }
     await audit({ at: now, entity: 'plan', entityId: planId, planId, action: 'update', after: { defaultWeights: true } });
+  });
+}
+
+/** Records an approved target adjustment (绩效目标调整); the approved original stays on the row beside it. */
+export async function addTargetAdjustment(id: Id, adj: Omit<TargetAdjustment, 'id' | 'recordedAt'>, expectedRev: number): Promise<IndicatorNode> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const cur = await d.indicators.get(id);
+    if (!cur || cur.level !== 3) throw new NotFoundError(id);
+    if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const now = nowIso();
+    const adjustments = [...(cur.targetAdjustments ?? []), { ...adj, id: newId(), recordedAt: now }].sort((a, b) => a.approvedOn.localeCompare(b.approvedOn));
+    const next: IndicatorNode = { ...cur, targetAdjustments: adjustments, rev: cur.rev + 1, updatedAt: now };
+    await d.indicators.put(next);
+    await audit({ at: now, entity: 'indicator', entityId: id, planId: cur.planId, action: 'update', before: { targetText: cur.targetText }, after: { adjustedTo: adj.targetText, approvedOn: adj.approvedOn, reason: adj.reason } });
+    return next;
+  });
+}
+
+/** Removes an adjustment entered by mistake; returns it for undo. */
+export async function removeTargetAdjustment(id: Id, adjustmentId: Id, expectedRev: number): Promise<TargetAdjustment> {
+  const d = db();
+  return d.transaction('rw', tables(), async () => {
+    const cur = await d.indicators.get(id);
+    if (!cur) throw new NotFoundError(id);
+    if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const gone = (cur.targetAdjustments ?? []).find((a) => a.id === adjustmentId);
+    if (!gone) throw new NotFoundError(adjustmentId);
+    const now = nowIso();
+    await d.indicators.put({ ...cur, targetAdjustments: (cur.targetAdjustments ?? []).filter((a) => a.id !== adjustmentId), rev: cur.rev + 1, updatedAt: now });
+    await audit({ at: now, entity: 'indicator', entityId: id, planId: cur.planId, action: 'update', before: { adjustment: gone.targetText, approvedOn: gone.approvedOn } });
+    return gone;
+  });
+}
+
+/** Undo of removeTargetAdjustment: puts the same adjustment back. */
+export async function restoreTargetAdjustment(id: Id, adj: TargetAdjustment): Promise<void> {
+  const d = db();
+  await d.transaction('rw', tables(), async () => {
+    const cur = await d.indicators.get(id);
+    if (!cur) throw new NotFoundError(id);
+    const now = nowIso();
+    const list = [...(cur.targetAdjustments ?? []).filter((a) => a.id !== adj.id), adj].sort((a, b) => a.approvedOn.localeCompare(b.approvedOn));
+    await d.indicators.put({ ...cur, targetAdjustments: list, rev: cur.rev + 1, updatedAt: now });
+    await audit({ at: now, entity: 'indicator', entityId: id, planId: cur.planId, action: 'restore', after: { adjustment: adj.targetText } });
   });
 }

@@ -17,7 +17,7 @@ export async function addSpending(planId: Id, input: SpendingInput): Promise<Spe
     const errors = validateSpending(input, plan.year, lineIds);
     if (errors.length) throw new SpendingInvalidError(errors);
     const now = nowIso();
-    const row: SpendingEntry = { id: newId(), createdAt: now, updatedAt: now, rev: 1, planId, date: input.date, amountFen: input.amountFen, note: (input.note ?? '').trim(), recordedBy: input.recordedBy.trim(), ...(input.budgetLineId ? { budgetLineId: input.budgetLineId } : {}) };
+    const row: SpendingEntry = { id: newId(), createdAt: now, updatedAt: now, rev: 1, planId, date: input.date, amountFen: input.amountFen, note: (input.note ?? '').trim(), recordedBy: input.recordedBy.trim(), ...(input.budgetLineId ? { budgetLineId: input.budgetLineId } : {}), ...(input.source ? { source: input.source } : {}) };
     await d.spending.add(row);
     await audit({ at: now, entity: 'spending', entityId: row.id, planId, action: 'create', after: { date: row.date, amountFen: row.amountFen } });
     return row;

@@ -1,4 +1,4 @@
-import type { FundSource, Id, IsoDate } from '../model';
+import { FUND_SOURCES, type FundSource, type Id, type IsoDate } from '../model';
 import { isIsoDate } from '../dates';
 
 /** What a spending entry (预算执行数) holds before it is stored. Amounts are positive whole fen. */
@@ -11,10 +11,10 @@ export interface SpendingInput {
   recordedBy: string;
 }
 
-export type SpendingErrorCode = 'required' | 'invalidDate' | 'outsideYear' | 'notNumber' | 'zero' | 'negative' | 'notInteger' | 'unknownLine';
+export type SpendingErrorCode = 'required' | 'invalidDate' | 'outsideYear' | 'notNumber' | 'zero' | 'negative' | 'notInteger' | 'unknownLine' | 'unknownSource';
 
 export interface SpendingError {
-  field: 'date' | 'amount' | 'budgetLineId' | 'recordedBy';
+  field: 'date' | 'amount' | 'budgetLineId' | 'recordedBy' | 'source';
   code: SpendingErrorCode;
 }
 
@@ -32,5 +32,6 @@ export function validateSpending(input: SpendingInput, year: number, budgetLineI
   // A line of another plan would count this money against the wrong budget.
   if (input.budgetLineId && !budgetLineIds.includes(input.budgetLineId)) errors.push({ field: 'budgetLineId', code: 'unknownLine' });
   if (!input.recordedBy?.trim()) errors.push({ field: 'recordedBy', code: 'required' });
+  if (input.source !== undefined && !FUND_SOURCES.includes(input.source)) errors.push({ field: 'source', code: 'unknownSource' });
   return errors;
 }

@@ -1,5 +1,7 @@
 import type { IndicatorNode, IsoDate, TargetAdjustment } from '../model';
 import type { TargetSpec } from './types';
+import { parseTarget } from './parse';
+import { isIsoDate } from '../dates';
 
 export interface TargetInForce {
   target: TargetSpec | undefined;
@@ -31,4 +33,33 @@ export function withTargetInForce<N extends Pick<IndicatorNode, 'target' | 'targ
   const f = targetInForce(node, asOf);
   if (!f.adjustment) return node;
   return { ...node, target: f.target, targetText: f.targetText };
+}
+
+export interface TargetAdjustmentDraft {
+  targetText: string;
+  approvedOn: string;
+  reason: string;
+}
+
+export type TargetAdjustmentError = { field: 'targetText' | 'approvedOn' | 'reason'; code: 'invalid' | 'badDate' | 'outsideYear' | 'required' | 'unchanged' };
+
+/**
+ * Checks a target adjustment before it is saved: a valid target that differs from the one in force, an approval date
+ * inside the plan year (an adjustment belongs to its year's target table), and the reason it was approved.
+ */
+export function validateTargetAdjustment(
+  d: TargetAdjustmentDraft,
+  node: Pick<IndicatorNode, 'target' | 'targetText' | 'targetAdjustments'>,
+  year: number,
+): { value?: Omit<TargetAdjustment, 'id' | 'recordedAt'>; errors: TargetAdjustmentError[] } {
+  const errors: TargetAdjustmentError[] = [];
+  const parsed = parseTarget(d.targetText, { year });
+  const text = d.targetText.trim().replace(/\s+/g, '');
+  if (!parsed.ok) errors.push({ field: 'targetText', code: 'invalid' });
+  else if (text === targetInForce(node, d.approvedOn || undefined).targetText) errors.push({ field: 'targetText', code: 'unchanged' });
+  if (!isIsoDate(d.approvedOn)) errors.push({ field: 'approvedOn', code: 'badDate' });
+  else if (!d.approvedOn.startsWith(`${year}-`)) errors.push({ field: 'approvedOn', code: 'outsideYear' });
+  if (!d.reason.trim()) errors.push({ field: 'reason', code: 'required' });
+  if (errors.length) return { errors };
+  return { value: { targetText: text, target: parsed.spec, approvedOn: d.approvedOn, reason: d.reason.trim() }, errors };
 }
