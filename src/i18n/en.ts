@@ -209,6 +209,11 @@ const en: Messages<typeof zh> = {
     },
   },
   dash: {
+    source: 'Data source',
+    sourceLive: 'Live (activity log)',
+    sourceRound: 'Last submitted monitoring',
+    sourceRoundNone: 'No monitoring round of this plan has been submitted',
+    roundNote: 'Showing the figures as filed in the monitoring round of {cutoff} (version {version}, submitted by {by}); later records are not counted.',
     asOf: 'As of',
     overall: 'Overall achievement',
     budget: 'Budget execution',

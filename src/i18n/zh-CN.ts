@@ -205,6 +205,11 @@ export default {
     },
   },
   dash: {
+    source: '数据来源',
+    sourceLive: '实时（活动记录）',
+    sourceRound: '最近一次报送的监控',
+    sourceRoundNone: '本计划尚无已报送的监控',
+    roundNote: '显示的是 {cutoff} 监控（第 {version} 版，{by} 报送）时的数据，之后的记录不计入。',
     asOf: '截至',
     overall: '总体完成度',
     budget: '预算执行率',

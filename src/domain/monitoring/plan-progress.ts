@@ -88,3 +88,20 @@ export function defaultAsOf(today: IsoDate, year: number): IsoDate {
   if (today > `${year}-12-31`) return `${year}-12-31`;
   return today;
 }
+
+/**
+ * The same progress read from a submitted monitoring round instead of the live log: the dashboard "as of the last
+ * submitted round" shows exactly the figures that were filed. 一级 groups come from the rows' 一级 names in order;
+ * a group's weight is the sum of its rows' weights, as the round froze them.
+ */
+export function progressFromRows(frozen: readonly Pick<IndicatorProgress, 'node' | 'level1' | 'level2' | 'actual' | 'assessment'>[], tp: number): PlanProgress {
+  const rows: IndicatorProgress[] = frozen.map((r) => ({ node: r.node, level1: r.level1, level2: r.level2, actual: r.actual, assessment: r.assessment }));
+  const names = [...new Set(rows.map((r) => r.level1))];
+  const groups = names.map((name) => {
+    const groupRows = rows.filter((r) => r.level1 === name);
+    const weights = groupRows.filter((r) => isApplicable(r.node)).map((r) => r.node.weightCp ?? 0);
+    const weightCp = weights.length ? weights.reduce((a, b) => a + b, 0) : null;
+    return { id: name, name, weightCp, ...summarize(groupRows, tp) };
+  });
+  return { rows, groups, overall: summarize(rows, tp) };
+}
