@@ -8,8 +8,7 @@ import type { BudgetScore, BudgetScoreInput, RuleSet } from './types';
  * redone by hand without a rounded amount changing the score: 12,100,000,000 fen → '1,210.00'; 999,490 → '0.99949'.
  */
 export function wanText(fen: number): string {
-  let decimals = 2;
-  while (decimals < 6 && fen % 10 ** (6 - decimals) !== 0) decimals += 1;
+  const decimals = [2, 3, 4, 5].find((d) => fen % 10 ** (6 - d) === 0) ?? 6;
   return formatWan(fen, decimals);
 }
 

@@ -23,8 +23,8 @@ export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: n
   const actual = input.actual;
   if (actual.kind === 'band') return scoreBand(actual.band, actual.scoreCp, w, rules);
   if (actual.kind !== 'date') return failed('actualKind', { expected: 'date' });
-  const due = target.date;
-  if (due === undefined || !isIsoDate(due)) return failed('noDueDate');
+  const due = target.date ?? '';
+  if (!isIsoDate(due)) return failed('noDueDate');
   const done = actual.done;
   if (done === null) return scoreBand('notAchieved', undefined, w, rules, '未完成 → ');
   if (!isIsoDate(done)) return failed('badDate', { date: done });
@@ -40,8 +40,8 @@ export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: n
 export function scoreDateD2(target: TargetSpec, input: IndicatorScoreInput, w: number, year: number): RuleOutcome {
   const actual = input.actual;
   if (actual.kind !== 'date') return failed('actualKind', { expected: 'date' });
-  const due = target.date;
-  if (due === undefined || !isIsoDate(due)) return failed('noDueDate');
+  const due = target.date ?? '';
+  if (!isIsoDate(due)) return failed('noDueDate');
   const start = input.plannedStart ?? `${year}-01-01`;
   if (!isIsoDate(start)) return failed('badDate', { date: start });
   const duration = dayNumber(due) - dayNumber(start) + 1;

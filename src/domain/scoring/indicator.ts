@@ -56,12 +56,12 @@ export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: 
   const wIn = input.weightCp;
   if (rule === 'na') {
     // Not scored; a weight left on it is rescaled away at the card level (§4.4).
-    const problems: ScoreProblem[] = wIn !== null && wIn > 0 ? [{ code: 'naWeighted', params: { weightCp: wIn } }] : [];
+    const problems: ScoreProblem[] = Number(wIn) > 0 ? [{ code: 'naWeighted', params: { weightCp: Number(wIn) } }] : [];
     return unscored(head, 'na', rule, '不适用，不计分', problems);
   }
   const problems: ScoreProblem[] = [];
-  // Every applicable weight must be a whole centi-point > 0 (FASP2 isCheckWeightGtZero, domain.md §2.5).
-  if (wIn === null || !Number.isInteger(wIn) || wIn <= 0) problems.push({ code: 'noWeight' });
+  // Every applicable weight must be a whole centi-point > 0 (FASP2 isCheckWeightGtZero, domain.md §2.5); null is not.
+  if (!(Number.isInteger(wIn) && Number(wIn) > 0)) problems.push({ code: 'noWeight' });
   if (input.actual.kind === 'missing') {
     problems.push({ code: 'missingActual' });
     return unscored(head, statusOf(problems), rule, '缺少实际完成值', problems);
@@ -71,13 +71,15 @@ export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: 
   const out = applyRule(rule, input, wIn, rules, ctx.year);
   problems.push(...out.problems);
   const ruleCp = out.cp;
-  const over = rule === 'positive' && out.ratio !== null && out.ratio >= rules.overRatio;
+  // No ratio (t = 0) reads as 0: never over.
+  const over = rule === 'positive' && Number(out.ratio) >= rules.overRatio;
   let formula = out.formula;
 
+  // 0 (or none) is no deduction; anything else must be whole centi-points, on an over-achieved row, with a reason.
   const d = input.deductionCp ?? 0;
-  if (d !== 0) {
-    if (!Number.isInteger(d) || d < 0) problems.push({ code: 'deductionInvalid' });
-    else if (ruleCp !== null && d > ruleCp) problems.push({ code: 'deductionTooLarge', params: { max: ruleCp } });
+  if (!Number.isInteger(d) || d < 0) problems.push({ code: 'deductionInvalid' });
+  else if (d > 0) {
+    if (ruleCp !== null && d > ruleCp) problems.push({ code: 'deductionTooLarge', params: { max: ruleCp } });
     if (!over) problems.push({ code: 'deductionNotOver' });
     if (blank(input.deductionReason)) problems.push({ code: 'deductionReason' });
   }
@@ -122,5 +124,6 @@ function statusOf(problems: readonly ScoreProblem[]): IndicatorScore['status'] {
  * 30% → −2 on the total). [U] Only over-achievement counts: a shortfall already loses points by the ratio.
  */
 function deviates(rule: RuleCode, ratio: number | null, status: IndicatorScore['status'], limit: number): boolean {
-  return rule === 'positive' && ratio !== null && status === 'scored' && denoise(ratio - 1) >= limit;
+  // No ratio (t = 0) reads as 0, a shortfall: never deviating.
+  return rule === 'positive' && status === 'scored' && denoise(Number(ratio) - 1) >= limit;
 }

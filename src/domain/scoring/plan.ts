@@ -68,11 +68,10 @@ function capOf(rate: number | null, rules: RuleSet): Scorecard['cap'] {
   if (rate === null) return null;
   const hits = rules.budgetCaps.filter((c) => rate < c.belowRate);
   if (hits.length === 0) return null;
-  const strictest = hits.reduce((a, b) => (b.maxTotalCp < a.maxTotalCp ? b : a));
-  return {
-    maxTotalCp: strictest.maxTotalCp,
-    explanation: `预算执行率 ${percent(rate)} < ${num(strictest.belowRate * 100)}% → 总分不超过 ${pts(strictest.maxTotalCp)}`,
-  };
+  // The lowest threshold the rate is below and the lowest cap among those hit (the same row in every published set).
+  const belowRate = Math.min(...hits.map((c) => c.belowRate));
+  const maxTotalCp = Math.min(...hits.map((c) => c.maxTotalCp));
+  return { maxTotalCp, explanation: `预算执行率 ${percent(rate)} < ${num(belowRate * 100)}% → 总分不超过 ${pts(maxTotalCp)}` };
 }
 
 /** 一级 subtotals in first-seen order: 产出 48.06 of 50.00 on the §4.10 card. Unscored rows add 0. */

@@ -14,12 +14,12 @@ const common = {
   qualDefaults: Object.freeze({ achieved: 1, partial: 0.7, notAchieved: 0.3 }),
 };
 
-const freeze = (r: RuleSet): RuleSet =>
-  Object.freeze({ ...r, budgetCaps: Object.freeze(r.budgetCaps.map((c) => Object.freeze(c))) as RuleSet['budgetCaps'] });
+/** Frozen caps, so a published set cannot be changed through its array either. */
+const caps = (list: RuleSet['budgetCaps']) => Object.freeze(list.map((c) => Object.freeze(c))) as RuleSet['budgetCaps'];
 
 export const RULE_SETS: Readonly<Record<string, RuleSet>> = Object.freeze({
   /** §9 defaults: R1 reverse, D1 dates, manual deduction only, no budget cap. */
-  'cn-2020-10': freeze({
+  'cn-2020-10': Object.freeze<RuleSet>({
     ...common,
     id: 'cn-2020-10',
     version: 1,
@@ -27,10 +27,10 @@ export const RULE_SETS: Readonly<Record<string, RuleSet>> = Object.freeze({
     reverse: 'R1',
     date: 'D1',
     deviationPenalty: null,
-    budgetCaps: [],
+    budgetCaps: caps([]),
   }),
   /** The "also offered" column of §9: R2 (target/actual) and D2 (linear delay). */
-  'cn-2020-10-alt': freeze({
+  'cn-2020-10-alt': Object.freeze<RuleSet>({
     ...common,
     id: 'cn-2020-10-alt',
     version: 1,
@@ -38,10 +38,10 @@ export const RULE_SETS: Readonly<Record<string, RuleSet>> = Object.freeze({
     reverse: 'R2',
     date: 'D2',
     deviationPenalty: null,
-    budgetCaps: [],
+    budgetCaps: caps([]),
   }),
   /** §9 "一体化 platform" profile: −2 per row deviating ≥ 30%, total capped by a low 执行率. */
-  'yitihua-platform': freeze({
+  'yitihua-platform': Object.freeze<RuleSet>({
     ...common,
     id: 'yitihua-platform',
     version: 1,
@@ -49,12 +49,12 @@ export const RULE_SETS: Readonly<Record<string, RuleSet>> = Object.freeze({
     reverse: 'R1',
     date: 'D1',
     deviationPenalty: Object.freeze({ ratio: 0.3, pointsCp: 200 }),
-    budgetCaps: [
+    budgetCaps: caps([
       { belowRate: 0.8, maxTotalCp: 8900 },
       { belowRate: 0.7, maxTotalCp: 7900 },
       { belowRate: 0.6, maxTotalCp: 6900 },
       { belowRate: 0.5, maxTotalCp: 5900 },
-    ],
+    ]),
   }),
 });
 

@@ -28,7 +28,7 @@ describe('scoreBudget (domain.md §4.5: min(全年执行数/全年预算数, 100
     const above = budget('1273.52', '1300');
     expect(above.scoreCp).toBe(1000);
     expect(above.rate).toBeGreaterThan(1);
-    expect(above.explanation.formula).toBe('1,300.00 ≥ 1,273.52 → 10.00');
+    expect(above.explanation.text).toBe('预算执行率: 1,300.00 ≥ 1,273.52 → 10.00');
   });
 
   it('just under 100% rounds half-up: 99.95% → 9.995 → 10.00, 99.949% → 9.99', () => {

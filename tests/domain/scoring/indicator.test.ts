@@ -169,7 +169,7 @@ describe('evaluator adjustment (counts only with a reason, stays within [0, w] o
   const adjust = (scoreCp: number, reason = '按整数分计') => score(row('不少于800人次', 358, n(720), { adjustment: { scoreCp, reason } }));
 
   it('replaces the rule score and records why', () => {
-    const s = adjust(300);
+    const s = adjust(300, '  按整数分计 ');
     expect(s.ruleScoreCp).toBe(322);
     expect(s.scoreCp).toBe(300);
     expect(s.explanation.formula).toBe('720/800×3.58 = 3.22; 调整为 3.00（按整数分计）');
@@ -240,6 +240,11 @@ describe('一体化 deviation penalty (−2 per positive row with a/t − 1 ≥ 
 
   it('not for reverse, zero-target or invalid rows', () => {
     expect(score(row('≤20万元', 500, n(5)), PLATFORM).penaltyCp).toBe(0);
+    // 30 of ≤20 is 50% off the limit, but the wrong way: R1 already scores it 2.50.
+    const overspent = score(row('≤20万元', 500, n(30)), PLATFORM);
+    expect(overspent.ratio).toBe(1.5);
+    expect(overspent.penaltyCp).toBe(0);
+    expect(overspent.explanation.formula).toBe('(1−(30−20)/20)×5.00 = 2.50');
     expect(score(row('>0次', 400, n(50)), PLATFORM).penaltyCp).toBe(0);
     const invalid = score(row('300人次', 400, n(650), { ...REASON, adjustment: { scoreCp: 300, reason: '' } }), PLATFORM);
     expect(invalid.status).toBe('invalid');

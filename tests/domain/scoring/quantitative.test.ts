@@ -149,6 +149,8 @@ describe('RANGE ([U] inside = met; below a/min × w, above max/a × w)', () => {
     for (const a of [80, 85, 90]) expect(score(row('80%-90%', 400, n(a))).scoreCp).toBe(400);
     const s = score(row('80%-90%', 400, n(85)));
     expect(s.explanation.text).toBe('区间指标: 80 ≤ 85 ≤ 90 → 4.00');
+    expect(score(row('80%-90%', 400, n(80))).explanation.formula).toBe('80 ≤ 80 ≤ 90 → 4.00');
+    expect(score(row('80%-90%', 400, n(90))).explanation.formula).toBe('80 ≤ 90 ≤ 90 → 4.00');
     expect(s.ratio).toBeNull();
     expect(s.over).toBe(false);
   });
