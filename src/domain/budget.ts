@@ -148,3 +148,24 @@ export function executedBySource(spending: readonly { date: IsoDate; amountFen: 
 
 /** The funds rows of the 监控表 and 自评表: 年度资金总额 / 其中：财政拨款 / 上年结转 / 其他资金. */
 export const FUND_ROWS = ['total', 'fiscal', 'carryover', 'other'] as const;
+
+/**
+ * Checks a budget line's adjustments as stored (the repository's last word, whatever the form did): each dated in the
+ * plan year, a whole non-zero number of fen, with a reason; and no fund source below zero on any adjustment day.
+ * lineAdjustmentProblem(line with a −30 cut of a 20 line, 2022) → 'negativeResult'
+ */
+export function lineAdjustmentProblem(line: BudgetLine, year: number): AdjustmentError['code'] | null {
+  for (const a of line.adjustments ?? []) {
+    if (!isIsoDate(a.date)) return 'badDate';
+    if (!a.date.startsWith(`${year}-`)) return 'outsideYear';
+    if (!Number.isSafeInteger(a.amountFen)) return 'badAmount';
+    if (a.amountFen === 0) return 'zero';
+    if (!a.reason.trim()) return 'required';
+  }
+  const days = (line.adjustments ?? []).map((a) => a.date);
+  for (const day of days) {
+    const f = fullFunds(line, day);
+    if (FUND_SOURCES.some((s) => f[s] < 0)) return 'negativeResult';
+  }
+  return null;
+}

@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { completeInputs, formNow, submittedRound } from '../fixtures/rounds';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { addBudgetAdjustment, deletePlanCascade, listBudgetLines, listPlans } from '@/db/repositories/plans';
+import { addBudgetAdjustment, removeBudgetAdjustment, deletePlanCascade, listBudgetLines, listPlans } from '@/db/repositories/plans';
 import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
 import { addSpending } from '@/db/repositories/spending';
@@ -285,5 +285,36 @@ describe('a cut-off outside the plan year', () => {
     expect(err).toMatchObject({ field: 'cutoff', code });
     expect(await d.rounds.count()).toBe(0);
     expect(await d.audit.count()).toBe(auditBefore);
+  });
+});
+
+describe('the repository refuses inputs the form would have refused', () => {
+  it('a negative or non-finite forecast, a fractional budget forecast, an unknown reason: InvalidInputError, nothing stored', async () => {
+    const r = await createRound(planId, '2022-06-30', '张科长');
+    const id = byName(COUNT).id;
+    const bad = [
+      { ...r.inputs, rows: { ...r.inputs.rows, [id]: { ...emptyRowInput(), forecast: -1 } } },
+      { ...r.inputs, rows: { ...r.inputs.rows, [id]: { ...emptyRowInput(), forecast: Number.NaN } } },
+      { ...r.inputs, budgetForecastFen: 12.5 },
+      { ...r.inputs, rows: { ...r.inputs.rows, [id]: { ...emptyRowInput(), reasons: ['weather' as never] } } },
+    ];
+    for (const inputs of bad) await expect(saveRoundInputs(r.id, inputs, r.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await stored(r.id)).toEqual(r);
+  });
+});
+
+describe('budget adjustments are checked where they are stored', () => {
+  it('a cut below zero, or removing the top-up that covers a later cut, is refused and leaves the line as it was', async () => {
+    const [line] = await listBudgetLines(planId);
+    const fiscal = line!.fiscalFen;
+    await expect(addBudgetAdjustment(line!.id, { date: '2022-05-01', source: 'fiscal', amountFen: -(fiscal + 1), reason: '调减' }, line!.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(addBudgetAdjustment(line!.id, { date: '2023-05-01', source: 'fiscal', amountFen: 100, reason: '追加' }, line!.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(addBudgetAdjustment(line!.id, { date: '2022-05-01', source: 'fiscal', amountFen: 100, reason: ' ' }, line!.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    expect((await listBudgetLines(planId))[0]).toEqual(line);
+    const up = await addBudgetAdjustment(line!.id, { date: '2022-03-01', source: 'carryover', amountFen: 500, reason: '追加' }, line!.rev);
+    const cut = await addBudgetAdjustment(line!.id, { date: '2022-04-01', source: 'carryover', amountFen: -500, reason: '调减' }, up.rev);
+    const topUp = cut.adjustments.find((a) => a.amountFen === 500)!;
+    await expect(removeBudgetAdjustment(line!.id, topUp.id, cut.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    expect((await listBudgetLines(planId))[0]!.adjustments).toHaveLength(2);
   });
 });

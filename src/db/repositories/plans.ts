@@ -1,11 +1,11 @@
 import type { BudgetAdjustment, BudgetLine, Id, Plan, Unit } from '@/domain/model';
-import type { BudgetLineValues } from '@/domain/budget';
+import { lineAdjustmentProblem, type BudgetLineValues } from '@/domain/budget';
 import type { PlanBundle } from '@/domain/seed/build';
 import { copyPlanToYear } from '@/domain/plan-copy';
 import { newPlanBundle, type NewPlanInput } from '@/domain/plan-new';
 import { db } from '../database';
 import { factory, newId } from '../clock';
-import { ConflictError, NotFoundError, PlanExistsError } from '../errors';
+import { ConflictError, InvalidInputError, NotFoundError, PlanExistsError } from '../errors';
 import { audit } from './audit';
 
 export function listUnits(): Promise<Unit[]> {
@@ -144,13 +144,14 @@ export async function deletePlanCascade(planId: Id): Promise<void> {
 /** Records an approved budget adjustment (追加/调减) on a line; the 年初 amounts stay as they were. */
 export async function addBudgetAdjustment(lineId: Id, adj: Omit<BudgetAdjustment, 'id'>, expectedRev: number): Promise<BudgetLine> {
   const d = db();
-  return d.transaction('rw', [d.budgetLines, d.audit], async () => {
+  return d.transaction('rw', [d.plans, d.budgetLines, d.audit], async () => {
     const line = await d.budgetLines.get(lineId);
     if (!line) throw new NotFoundError(lineId);
     if (line.rev !== expectedRev) throw new ConflictError(lineId);
     const now = new Date().toISOString();
     const adjustments = [...(line.adjustments ?? []), { id: newId(), ...adj }].sort((a, b) => a.date.localeCompare(b.date));
     const next = { ...line, adjustments, rev: line.rev + 1, updatedAt: now };
+    await assertAdjustable(next);
     await d.budgetLines.put(next);
     await audit({ at: now, entity: 'budgetLine', entityId: lineId, planId: line.planId, action: 'update', after: { adjustment: adj.amountFen, date: adj.date, reason: adj.reason } });
     return next;
@@ -160,15 +161,26 @@ export async function addBudgetAdjustment(lineId: Id, adj: Omit<BudgetAdjustment
 /** Removes one adjustment (entered by mistake); returns it so the notice can offer undo. */
 export async function removeBudgetAdjustment(lineId: Id, adjustmentId: Id, expectedRev: number): Promise<BudgetAdjustment> {
   const d = db();
-  return d.transaction('rw', [d.budgetLines, d.audit], async () => {
+  return d.transaction('rw', [d.plans, d.budgetLines, d.audit], async () => {
     const line = await d.budgetLines.get(lineId);
     if (!line) throw new NotFoundError(lineId);
     if (line.rev !== expectedRev) throw new ConflictError(lineId);
     const gone = line.adjustments.find((a) => a.id === adjustmentId);
     if (!gone) throw new NotFoundError(adjustmentId);
     const now = new Date().toISOString();
-    await d.budgetLines.put({ ...line, adjustments: line.adjustments.filter((a) => a.id !== adjustmentId), rev: line.rev + 1, updatedAt: now });
+    const next = { ...line, adjustments: line.adjustments.filter((a) => a.id !== adjustmentId), rev: line.rev + 1, updatedAt: now };
+    // Removing a top-up can leave a later cut uncovered: refused like adding that cut would be.
+    await assertAdjustable(next);
+    await d.budgetLines.put(next);
     await audit({ at: now, entity: 'budgetLine', entityId: lineId, planId: line.planId, action: 'update', before: { adjustment: gone.amountFen, date: gone.date, reason: gone.reason } });
     return gone;
   });
+}
+
+/** Refuses a line whose adjustments break the rules of lineAdjustmentProblem; nothing is written then. */
+async function assertAdjustable(line: BudgetLine): Promise<void> {
+  const plan = await db().plans.get(line.planId);
+  if (!plan) throw new NotFoundError(line.planId);
+  const problem = lineAdjustmentProblem(line, plan.year);
+  if (problem) throw new InvalidInputError('adjustments', problem);
 }

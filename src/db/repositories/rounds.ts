@@ -1,6 +1,6 @@
 import type { Id, IsoDate } from '@/domain/model';
 import { buildRoundForm, validateCutoff } from '@/domain/monitoring/round';
-import { roundProblems, type RoundProblem } from '@/domain/monitoring/round-validate';
+import { roundInputsProblem, roundProblems, type RoundProblem } from '@/domain/monitoring/round-validate';
 import { emptyInputs, emptyRowInput, type MonitoringRound, type RoundInputs } from '@/domain/monitoring/round-types';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
@@ -75,6 +75,8 @@ export async function saveRoundInputs(id: Id, inputs: RoundInputs, expectedRev: 
     const cur = await mustGet(id);
     if (cur.status !== 'draft') throw new LockedError(id);
     if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const bad = roundInputsProblem(inputs);
+    if (bad) throw new InvalidInputError(bad, 'invalid');
     const now = nowIso();
     const next: MonitoringRound = { ...cur, inputs: structuredClone(inputs), rev: cur.rev + 1, updatedAt: now };
     await d.rounds.put(next);

@@ -1,7 +1,7 @@
 import type { Id } from '../model';
 import { parseWanToFen, parseYuanToFen } from '../money';
 import { parseNumber } from '../targets/numbers';
-import type { RoundForm, RoundRow } from './round-types';
+import { DEVIATION_REASONS, POSSIBILITIES, type RoundForm, type RoundInputs, type RoundRow } from './round-types';
 
 /**
  * What a round needs before it can be submitted (财预〔2019〕136号 偏差分析与纠偏; FASP2 monitor checks, domain.md §3.2):
@@ -67,4 +67,20 @@ export function parseForecast(text: string, measure: string, unit: string): { va
   if (n < 0) return { error: 'negative' };
   if ((measure === 'rate' || measure === 'satisfaction') && n > 100) return { error: 'percentOver100' };
   return { value: n };
+}
+
+/**
+ * The repository's last check of a draft's inputs before they are stored: what the form validates beside each field,
+ * enforced again so no path (another tab's old code, a script) can store a value the backup would later refuse.
+ * roundInputsProblem({ …, budgetForecastFen: -1 }) → 'budgetForecastFen'
+ */
+export function roundInputsProblem(inputs: RoundInputs): string | null {
+  if (inputs.budgetForecastFen !== null && !(Number.isSafeInteger(inputs.budgetForecastFen) && inputs.budgetForecastFen >= 0)) return 'budgetForecastFen';
+  for (const [id, row] of Object.entries(inputs.rows)) {
+    const f = row.forecast;
+    if (f !== undefined && f !== null && !(Number.isFinite(f) && f >= 0)) return `rows.${id}.forecast`;
+    if (!row.reasons.every((r) => DEVIATION_REASONS.includes(r))) return `rows.${id}.reasons`;
+    if (row.possibility !== null && !POSSIBILITIES.includes(row.possibility)) return `rows.${id}.possibility`;
+  }
+  return null;
 }
