@@ -14,7 +14,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/indicators', component: () => import('./views/IndicatorsView.vue'), meta: { navKey: 'indicators' } },
   { path: '/activity', component: () => import('./views/ActivityView.vue'), meta: { navKey: 'activity' } },
   { path: '/monitoring', component: () => import('./views/MonitoringView.vue'), meta: { navKey: 'monitoring' } },
-  coming('evaluation'),
+  { path: '/evaluation', component: () => import('./views/EvaluationView.vue'), meta: { navKey: 'evaluation' } },
   coming('report'),
   { path: '/data', component: () => import('./views/DataView.vue'), meta: { navKey: 'data' } },
   { path: '/:rest(.*)*', redirect: '/' },
