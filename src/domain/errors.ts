@@ -18,7 +18,9 @@ export class ConflictError extends Error {
 export class NotFoundError extends Error {
   constructor(readonly entityId: string) {
     super(`record ${entityId} not found`);
-    this.name = 'NotFoundError';
+    // Not 'NotFoundError': Dexie maps errors thrown in a transaction by name onto its own classes (a DOMException of that
+    // name exists), which would turn this into Dexie.NotFoundError and defeat every `instanceof` check in the UI.
+    this.name = 'RecordNotFoundError';
   }
 }
 

@@ -19,7 +19,7 @@ import {
   setEvaluationRuleSet,
   startEvaluation,
 } from '@/db/repositories/evaluations';
-import { ConflictError, IncompleteError, InvalidInputError, LockedError } from '@/db/errors';
+import { ConflictError, IncompleteError, InvalidInputError, LockedError, NotFoundError } from '@/db/errors';
 import { emptyEvaluationInputs, type EvalProblem, type Evaluation } from '@/domain/evaluation/types';
 import { parseTarget } from '@/domain/targets/parse';
 import { wan } from '@/domain/money';
@@ -98,8 +98,8 @@ describe('a draft evaluation', () => {
     expect((await stored(e.id)).inputs.goalActual).toBe('全年开展活动九百余人次');
     await expect(saveEvaluationInputs(e.id, { ...emptyEvaluationInputs(), goalActual: '另一个标签页的旧稿' }, 1)).rejects.toBeInstanceOf(ConflictError);
     expect(await stored(e.id)).toEqual(saved);
-    // By name: Dexie re-wraps an error named like the DOM's NotFoundError thrown inside a transaction.
-    await expect(saveEvaluationInputs('no-such-evaluation', emptyEvaluationInputs(), 1)).rejects.toMatchObject({ name: 'NotFoundError' });
+    // The app's own class survives the transaction (Dexie would re-wrap an error named like the DOM's NotFoundError).
+    await expect(saveEvaluationInputs('no-such-evaluation', emptyEvaluationInputs(), 1)).rejects.toBeInstanceOf(NotFoundError);
   });
 
   it('switches rule set with a revision check; an unknown rule set is refused with InvalidInputError', async () => {
@@ -310,7 +310,7 @@ describe('an abandoned draft', () => {
     expect((await auditOf(e.id)).map((a) => a.action)).toEqual(['create', 'update', 'delete', 'restore']);
     await deleteDraftEvaluation(e.id);
     await deletePlanCascade(planId);
-    await expect(restoreDraftEvaluation(gone)).rejects.toMatchObject({ name: 'NotFoundError' });
+    await expect(restoreDraftEvaluation(gone)).rejects.toBeInstanceOf(NotFoundError);
     expect(await d.evaluations.count()).toBe(0);
   });
 });

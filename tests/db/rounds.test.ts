@@ -8,7 +8,7 @@ import { addEntry } from '@/db/repositories/entries';
 import { addSpending } from '@/db/repositories/spending';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
 import { correctRound, createRound, deleteDraftRound, lastSubmittedRound, listRounds, restoreDraftRound, saveRoundInputs, submitRound } from '@/db/repositories/rounds';
-import { ConflictError, IncompleteError, InvalidInputError, LockedError } from '@/db/errors';
+import { ConflictError, IncompleteError, InvalidInputError, LockedError, NotFoundError } from '@/db/errors';
 import { emptyRowInput } from '@/domain/monitoring/round-types';
 import type { RoundProblem } from '@/domain/monitoring/round-validate';
 import { parseTarget } from '@/domain/targets/parse';
@@ -204,8 +204,8 @@ describe('an abandoned draft', () => {
     expect(await stored(draft.id)).toEqual(draft);
     await deleteDraftRound(draft.id);
     await deletePlanCascade(planId);
-    // By name: Dexie re-wraps an error named like the DOM's NotFoundError thrown inside a transaction.
-    await expect(restoreDraftRound(gone)).rejects.toMatchObject({ name: 'NotFoundError' });
+    // The app's own class survives the transaction (Dexie would re-wrap an error named like the DOM's NotFoundError).
+    await expect(restoreDraftRound(gone)).rejects.toBeInstanceOf(NotFoundError);
     expect(await d.rounds.get(draft.id)).toBeUndefined();
   });
 });
