@@ -1,0 +1,19 @@
+// Mutation testing of the pure domain logic (issue #7). Run by hand: `npm run mutate`
+// (not part of `npm test`). A subset: `npx stryker run --mutate 'src/domain/scoring/**/*.ts'`.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'stryker.vitest.config.mjs' },
+  mutate: [
+    'src/domain/**/*.ts',
+    // The seed plans are a transcription of the 2022 seed document (data, not logic); their figures
+    // are checked against the document by the seed tests, and mutating literals there only adds noise.
+    '!src/domain/seed/**',
+  ],
+  coverageAnalysis: 'perTest',
+  reporters: ['clear-text', 'progress', 'html'],
+  htmlReporter: { fileName: 'reports/mutation/index.html' },
+  concurrency: 2,
+  thresholds: { high: 90, low: 85, break: null },
+  tempDirName: '.stryker-tmp',
+};
