@@ -42,8 +42,16 @@ export function buildExecutionOption(points: readonly ExecutionPoint[], labels: 
     xAxis: { type: 'category', data: points.map((p) => labels.months[p.month - 1] ?? String(p.month)), axisLabel: { interval: 0, fontFamily: CHART_FONT } },
     yAxis: { type: 'value', min: 0, max: Math.ceil(top / 10) * 10, axisLabel: { formatter: '{value}%', fontFamily: CHART_FONT } },
     series: [
-      { type: 'bar', name: labels.executed, barMaxWidth: 36, data: bars, itemStyle: { color: LIGHT_COLORS.blue }, label: { position: 'top', fontFamily: CHART_FONT, color: INK, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] } },
-      { type: 'line', name: labels.expected, data: line, symbolSize: 6, lineStyle: { type: 'dashed', color: INK, width: 2 }, itemStyle: { color: INK } },
+      {
+        type: 'bar',
+        name: labels.executed,
+        barMaxWidth: 36,
+        z: 3, // the rate labels sit above the dashed line, not under it
+        data: bars,
+        itemStyle: { color: LIGHT_COLORS.blue },
+        label: { position: 'top', fontFamily: CHART_FONT, color: INK, backgroundColor: 'rgba(255,255,255,0.85)', padding: [1, 3] },
+      },
+      { type: 'line', name: labels.expected, z: 2, data: line, symbolSize: 6, lineStyle: { type: 'dashed', color: INK, width: 2 }, itemStyle: { color: INK } },
     ],
   };
 }
