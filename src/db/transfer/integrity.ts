@@ -48,10 +48,15 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     const old = r.supersedes ? rounds.get(r.supersedes) : undefined;
     if (old && (old.seriesId !== r.seriesId || old.planId !== r.planId)) out.push({ where: `data.rounds[${i}].supersedes`, code: 'rule', detail: r.supersedes });
   });
+  const evaluations = new Map(data.evaluations.map((e) => [e.id, e]));
   data.evaluations.forEach((e, i) => {
     if (!ids.plans.has(e.planId)) orphan(`data.evaluations[${i}].planId`, e.planId);
     if (e.status !== 'draft' && !e.snapshot) out.push({ where: `data.evaluations[${i}].snapshot`, code: 'rule', detail: e.status });
     if (e.supersedes && !ids.evaluations.has(e.supersedes)) orphan(`data.evaluations[${i}].supersedes`, e.supersedes);
+    // Same series, same plan: finalising a correction marks the version it corrects superseded, so a file pointing
+    // at another plan's evaluation would have another plan's finalised card superseded.
+    const old = e.supersedes ? evaluations.get(e.supersedes) : undefined;
+    if (old && (old.seriesId !== e.seriesId || old.planId !== e.planId)) out.push({ where: `data.evaluations[${i}].supersedes`, code: 'rule', detail: e.supersedes });
   });
   data.spending.forEach((s, i) => {
     if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
@@ -83,6 +88,10 @@ function checkRules(data: BackupData): BackupProblem[] {
   data.rounds.forEach((r, i) => {
     if (yearOf.has(r.planId) && r.year !== yearOf.get(r.planId)) rule(`data.rounds[${i}].year`, String(r.year));
     if (!inYear(r.planId, r.cutoff)) rule(`data.rounds[${i}].cutoff`, r.cutoff);
+  });
+  // An evaluation scores one plan year (listed under it, its card as of 31 December of it).
+  data.evaluations.forEach((e, i) => {
+    if (yearOf.has(e.planId) && e.year !== yearOf.get(e.planId)) rule(`data.evaluations[${i}].year`, String(e.year));
   });
   data.spending.forEach((s, i) => {
     if (!inYear(s.planId, s.date)) rule(`data.spending[${i}].date`, s.date);
