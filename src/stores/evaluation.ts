@@ -73,21 +73,30 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     return { asOf: today, ...whatIfScore({ plan, unit: unit.value, lines: budgetLines.value, nodes: nodes.value, rollups: rollups.value, spending: spendingRows.value }, today, ruleSetById(current.value?.ruleSetId ?? plan.ruleSetId), plan.budgetWeightCp) };
   });
 
+  let inflight: Promise<unknown> | null = null;
+
   async function flush(): Promise<void> {
     if (timer) clearTimeout(timer);
     timer = null;
+    // A save under way finishes first, so this one carries its revision (finalise right after typing, say).
+    while (inflight) await inflight.catch(() => undefined);
     const e = current.value;
     if (!e || e.status !== 'draft' || saving.value !== 'pending') return;
     saving.value = 'saving';
+    const job = repo.saveEvaluationInputs(e.id, structuredClone(toRaw(draft.value)), savedRev.value);
+    inflight = job;
     try {
-      const saved = await repo.saveEvaluationInputs(e.id, structuredClone(toRaw(draft.value)), savedRev.value);
+      const saved = await job;
       savedRev.value = saved.rev;
-      saving.value = 'saved';
+      // Typed while it was saving: still pending, and the save already scheduled carries it.
+      if (saving.value === 'saving') saving.value = 'saved';
       saveError.value = null;
     } catch (err) {
       saving.value = 'failed';
       saveError.value = err;
       throw err;
+    } finally {
+      inflight = null;
     }
   }
 
