@@ -88,6 +88,23 @@ describe('EvaluationView', () => {
     w.unmount();
   });
 
+  it('saves as it is typed: the typed actual and its note reach the database and come back after a remount', async () => {
+    const { w, plan } = await startedView();
+    await type(row(w, FIRST).get('[data-test=actual-input]'), '720');
+    await type(row(w, FIRST).get('[data-test=override-note]'), '以年终台账为准');
+    await until(() => w.find('[data-test=save-state]').text() === '已自动保存', 3000);
+    const stored = (await listEvaluations(plan.id))[0]!.inputs.rows;
+    expect(Object.values(stored)).toEqual([{ explanation: '', override: { text: '720', actual: { kind: 'number', value: 720 }, note: '以年终台账为准' } }]);
+    w.unmount();
+
+    const again = mountWithApp(EvaluationView, { global: { stubs: { BaseChart: true } } });
+    await until(() => again.findAll('tbody.ev-row').length === 20);
+    expect((row(again, FIRST).get('[data-test=actual-input]').element as HTMLInputElement).value).toBe('720');
+    expect((row(again, FIRST).get('[data-test=override-note]').element as HTMLInputElement).value).toBe('以年终台账为准');
+    expect(total(again)).toBe('3.22');
+    again.unmount();
+  });
+
   it('refuses to finalise, naming every row and what it lacks, each a link to the field', async () => {
     const { w, plan } = await startedView();
     await type(row(w, FIRST).get('[data-test=actual-input]'), '720');
