@@ -16,4 +16,7 @@ export default {
   concurrency: 2,
   thresholds: { high: 90, low: 85, break: null },
   tempDirName: '.stryker-tmp',
+  // Copy only what the domain tests need into the sandbox: the app is built and edited while mutants run,
+  // and a dist/ or e2e artifact vanishing mid-copy would abort the run.
+  ignorePatterns: ['/*', '!/src', '!/tests', '/tests/e2e', '!/package.json', '!/tsconfig.json', '!/stryker.vitest.config.mjs'],
 };
