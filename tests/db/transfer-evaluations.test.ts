@@ -2,8 +2,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { completeEvalInputs } from '../fixtures/evaluation-db';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { listPlans } from '@/db/repositories/plans';
-import { listIndicators } from '@/db/repositories/indicators';
+import { addBudgetAdjustment, listBudgetLines, listPlans } from '@/db/repositories/plans';
+import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
+import { wan } from '@/domain/money';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
 import { correctEvaluation, finaliseEvaluation, saveEvaluationInputs, setEvaluationRuleSet, startEvaluation } from '@/db/repositories/evaluations';
 import { exportBackup, parseBackup, restoreBackup, serializeBackup, type Backup } from '@/db/transfer/backup';
@@ -89,6 +90,47 @@ describe('evaluations round trip', () => {
     await expect(saveEvaluationInputs(final.id, final.inputs, final.rev)).rejects.toBeInstanceOf(LockedError);
     await finaliseEvaluation(correction.id, '王科员', correction.rev);
     expect((await d.evaluations.get(final.id))!).toMatchObject({ status: 'superseded', supersededBy: correction.id, snapshot: final.snapshot });
+  });
+});
+
+describe('every branch of a frozen card survives the trip', () => {
+  it('不适用 rescale, the 一体化 cap and deviation penalty, a deduction, an adjustment and a band score', async () => {
+    const v2 = await finaliseEvaluation(correction.id, '王科员', correction.rev); // the correction finalises as it stands
+    const next = await correctEvaluation(v2.id, '王科员');
+    const all = await listIndicators(planId);
+    const leaf = (text: string) => all.find((n) => n.level === 3 && n.targetText === text)!;
+    // 2.00 of the 产出 points moved onto a 不适用 row (rescaled, domain.md §4.4).
+    const na = all.find((n) => n.level === 3 && n.targetText === '不适用')!;
+    await updateIndicator(na.id, { weightCp: 200 }, na.rev);
+    const leaflets = leaf('5000份');
+    await updateIndicator(leaflets.id, { weightCp: leaflets.weightCp! - 200 }, leaflets.rev);
+    // 全年预算 raised to 1,600.00 万元: the sample's 90–99% execution becomes 71.6–78.8%, under the 80% cap (89.00).
+    const line = (await listBudgetLines(planId))[0]!;
+    await addBudgetAdjustment(line.id, { date: '2022-11-01', source: 'fiscal', amountFen: wan('326.48'), reason: '追加' }, line.rev);
+    const count = leaf('不少于800人次');
+    const time = leaf('2022年12月31日前');
+    const inputs = await completeEvalInputs({ ...next, inputs: { ...next.inputs, rows: {} } }, { [count.id]: '1100' });
+    inputs.rows[count.id] = { ...inputs.rows[count.id]!, explanation: '活动受欢迎', deductionCp: 50, deductionReason: '年初指标值设定偏低' };
+    inputs.rows[leaflets.id] = { ...inputs.rows[leaflets.id], explanation: '', adjustment: { scoreCp: 0, reason: '资料质量不合格' } };
+    inputs.rows[time.id] = { ...inputs.rows[time.id], explanation: inputs.rows[time.id]?.explanation ?? '', bandScoreCp: 300 };
+    const saved = await saveEvaluationInputs(next.id, await completeEvalInputs({ ...next, inputs }), next.rev);
+    const v3 = await finaliseEvaluation(next.id, '王科员', saved.rev);
+    const card = v3.snapshot!.scorecard;
+    expect(card.naRescale).toMatchObject({ naWeightCp: 200 });
+    expect(v3.snapshot!.funds[0]!.fullFen).toBe(wan('1600'));
+    expect(card.cap).toMatchObject({ maxTotalCp: 8900 });
+    expect(card.penaltyCp).toBe(200);
+    expect(v3.snapshot!.rows.find((r) => r.node.id === count.id)!.score.explanation.formula).toContain('调减 0.50');
+    expect(v3.snapshot!.rows.find((r) => r.node.id === leaflets.id)!.score.scoreCp).toBe(0);
+    expect(v3.snapshot!.rows.find((r) => r.node.id === time.id)!.score.scoreCp).toBe(300);
+
+    const before = await d.evaluations.toArray();
+    const text = serializeBackup(await exportBackup());
+    d = await freshDb();
+    const parsed = await parseBackup(text);
+    expect(parsed.ok).toBe(true);
+    await restoreBackup((parsed as { backup: Backup }).backup);
+    expect(await d.evaluations.toArray()).toEqual(before);
   });
 });
 
