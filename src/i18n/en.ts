@@ -123,6 +123,7 @@ const en: Messages<typeof zh> = {
     badNumber: '“{text}” is not a valid number',
     missingNumber: 'A comparison word without a number',
     rangeReversed: 'The lower bound is above the upper bound',
+    periodReversed: 'The period starts after it ends: {text} (across New Year write both years, e.g. 2023年11月-2024年2月)',
     badDate: 'No such date: {text}',
     dateNeedsYear: 'The date has no year',
     negative: 'A target cannot be negative',

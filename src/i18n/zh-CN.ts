@@ -119,6 +119,7 @@ export default {
     badNumber: '“{text}”不是有效的数字',
     missingNumber: '有比较词但缺少数值',
     rangeReversed: '区间下限大于上限',
+    periodReversed: '起始时间晚于结束时间：{text}（跨年请写明两个年份，如 2023年11月-2024年2月）',
     badDate: '日期不存在：{text}',
     dateNeedsYear: '日期缺少年份',
     negative: '目标值不能为负数',

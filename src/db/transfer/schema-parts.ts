@@ -17,6 +17,10 @@ export const targetSpec = v.strictObject({
   value: v.optional(finite),
   max: v.optional(finite),
   date: v.optional(isoDate),
+  // Optional since issue #8 (periods, 各, notes glued to a value); older backups have none of them.
+  from: v.optional(isoDate),
+  each: v.optional(v.boolean()),
+  note: v.optional(text(1000)),
   unit: text(1000),
   phrase: v.optional(text()),
   text: v.optional(text()),

@@ -47,3 +47,12 @@ export function formatNumber(n: number): string {
   else out = digits.slice(0, point) + '.' + digits.slice(point);
   return (neg ? '-' : '') + out;
 }
+
+/**
+ * tidy(3.3 * 0.95) → 3.135: twelve significant digits (by default), enough for any figure in a target table, and it
+ * drops the binary noise of computed bounds (100±5% of 3.3) so their canonical text reads back to the same numbers.
+ */
+export function tidy(n: number, digits = 12): number {
+  const t = Number(n.toPrecision(digits));
+  return t === 0 ? 0 : t;
+}

@@ -1,15 +1,17 @@
 import type { ParseContext, ParseIssue, ParseResult, TargetOp, TargetSpec } from './types';
 import { parseNumber, toHalfWidth } from './numbers';
-import { daysInMonth } from '../dates';
 import { DATE_ON_TIME, PREFIX_ALIASES, PREFIX_PHRASES, SUFFIX_PHRASES } from './format';
+import { BAD_UNIT, KNOWN_UNITS, NUM, checkValues, fail, type Outcome } from './parse-common';
+import { parseDate } from './parse-dates';
+import { parseTolerance } from './parse-tolerance';
 
-/** Units seen in performance tables; anything else still parses but is flagged for a second look. */
-export const KNOWN_UNITS: ReadonlySet<string> = new Set([
-  '%', '‰', '个百分点', '人次', '万人次', '人', '万人', '份', '万份', '次', '个', '项', '场', '期', '户', '家',
-  '篇', '件', '册', '张', '本', '套', '台', '辆', '座', '所', '处', '条', '批', '部', '幅', '间', '起', '宗',
-  '亿元', '万元', '千元', '元', '天', '日', '工作日', '个月', '月', '年', '周', '小时', '分钟', '分', '岁',
-  '课时', '学时', '班', '平方米', '平方公里', '公里', '千米', '米', '亩', '公顷', '吨', '千克', '公斤',
-]);
+// Part of the parser's public surface since before the list moved to parse-common.ts.
+export { KNOWN_UNITS };
+
+// A note is glued after a unit (100%覆盖). After % or ‰ nothing can be more unit, so any Chinese word is a note;
+// after a word unit only these, so 场次 or 户次 are never split into 场 + 次 (issue #8).
+const NOTE_WORDS: ReadonlySet<string> = new Set(['覆盖', '全覆盖', '完成', '达标', '到位', '落实', '办结', '合格', '通过', '实现']);
+const SYMBOL_UNITS = ['%', '‰'];
 
 const NA_WORDS: ReadonlySet<string> = new Set(['不适用', '/', '无', '—', '——', '-', '--', 'N/A', 'n/a']);
 
@@ -19,29 +21,16 @@ const SUFFIXES = Object.keys(SUFFIX_PHRASES).sort((a, b) => b.length - a.length)
 // Verbs that only say "reach N"; a trailing 以上/以下 says more about the intended comparison.
 const SOFT_PREFIXES: ReadonlySet<string> = new Set(['完成', '达到']);
 
-const DATE_SUFFIX = '(之前|以前|前)?(?:完成)?';
-const CN_DAY = new RegExp(`^(?:(\\d{4})年)?(\\d{1,2})月(\\d{1,2})[日号]${DATE_SUFFIX}$`);
-const CN_MONTH_END = new RegExp(`^(?:(\\d{4})年)?(\\d{1,2})月[底末]${DATE_SUFFIX}$`);
-const CN_YEAR_END = new RegExp(`^(\\d{4})?年[底末]${DATE_SUFFIX}$`);
-const NUMERIC_DATE = new RegExp(`^(\\d{4})([-./])(\\d{1,2})\\2(\\d{1,2})${DATE_SUFFIX}$`);
-
-// Loose number tokens on purpose: "9..0" must reach parseNumber and fail as badNumber, not as "no match".
-const NUM = '-?[0-9][0-9.,]*';
 const RANGE_UNIT = '[^0-9\\-~至到—,\\[\\]]*';
 const RANGE_DASH = new RegExp(`^(${NUM})(${RANGE_UNIT}?)(?:-|~|至|到|—)(${NUM})(${RANGE_UNIT}?)(?:之间)?$`);
 // Strict numbers inside brackets: the comma is both the bound separator and a thousands separator.
 const STRICT = '-?(?:\\d{1,3}(?:,\\d{3})+|\\d+)(?:\\.\\d+)?';
 const RANGE_BRACKET = new RegExp(`^\\[(${STRICT}),(${STRICT})\\](${RANGE_UNIT})$`);
 
-// A "unit" holding these is really a second number, a date or a misplaced operator.
-const BAD_UNIT = /[0-9<>=≥≤~[\]\-,;至到前]|以上|以下|以内/;
-
 const SYMBOL_FOLD: Readonly<Record<string, string>> = {
   '≧': '≥', '⩾': '≥', '≦': '≤', '⩽': '≤', '﹥': '>', '﹤': '<', '﹦': '=', '﹪': '%',
   '〜': '~', '−': '-', '–': '-', '‐': '-', '﹣': '-',
 };
-
-type Outcome = TargetSpec | 'fail' | null; // null: not this form; 'fail': this form, error already recorded
 
 /** parseTarget('不少于 800 人次') → { ok: true, spec: { op: 'GE', value: 800, unit: '人次', phrase: '不少于' } }. */
 export function parseTarget(raw: string, ctx: ParseContext = {}): ParseResult {
@@ -79,43 +68,13 @@ function parseClean(text: string, s: string, ctx: ParseContext, issues: ParseIss
   if (s === '按期' || s === '按期完成') return { op: 'DATE_BY', unit: '', phrase: DATE_ON_TIME[1] };
   const date = parseDate(s, ctx, issues);
   if (date) return date;
+  // Before ranges: "100+-5%" would otherwise read as a dash range with unit "+".
+  const tolerance = parseTolerance(s, issues);
+  if (tolerance) return tolerance;
   const range = parseRange(s, issues);
   if (range) return range;
   if (!/[0-9]/.test(s)) return parseWithoutDigits(text, s, issues);
   return parseComparison(s, issues);
-}
-
-function fail(issues: ParseIssue[], code: ParseIssue['code'], params?: ParseIssue['params']): 'fail' {
-  issues.push(params ? { severity: 'error', code, params } : { severity: 'error', code });
-  return 'fail';
-}
-
-function parseDate(s: string, ctx: ParseContext, issues: ParseIssue[]): Outcome {
-  let y: string | undefined;
-  let month: number;
-  let day: number | 'end';
-  let suffix: string | undefined;
-  let m: RegExpExecArray | null;
-  if ((m = CN_DAY.exec(s))) [y, month, day, suffix] = [m[1], Number(m[2]), Number(m[3]), m[4]];
-  else if ((m = CN_MONTH_END.exec(s))) [y, month, day, suffix] = [m[1], Number(m[2]), 'end', m[3]];
-  else if ((m = CN_YEAR_END.exec(s))) [y, month, day, suffix] = [m[1], 12, 'end', m[2]];
-  else if ((m = NUMERIC_DATE.exec(s))) [y, month, day, suffix] = [m[1], Number(m[3]), Number(m[4]), m[5]];
-  else return null;
-
-  const ctxYear = ctx.year !== undefined && Number.isInteger(ctx.year) && ctx.year >= 1000 && ctx.year <= 9999;
-  const year = y !== undefined ? Number(y) : ctxYear ? ctx.year : undefined;
-  if (year === undefined) return fail(issues, 'dateNeedsYear', { text: s });
-  if (year < 1000 || month < 1 || month > 12) return fail(issues, 'badDate', { text: s });
-  const last = daysInMonth(year, month);
-  const d = day === 'end' ? last : day;
-  if (d < 1 || d > last) return fail(issues, 'badDate', { text: s });
-
-  const date = `${year}-${pad(month)}-${pad(d)}`;
-  return suffix ? { op: 'DATE_BY', date, unit: '', phrase: suffix } : { op: 'DATE_BY', date, unit: '' };
-}
-
-function pad(n: number): string {
-  return String(n).padStart(2, '0');
 }
 
 function parseRange(s: string, issues: ParseIssue[]): Outcome {
@@ -138,16 +97,6 @@ function parseRange(s: string, issues: ParseIssue[]): Outcome {
   return { op: 'RANGE', value, max, unit };
 }
 
-/** Sanity checks shared by single values and range bounds; each issue is raised once per target. */
-function checkValues(values: number[], unit: string, issues: ParseIssue[]): void {
-  const negative = values.find((v) => v < 0);
-  if (negative !== undefined) fail(issues, 'negative', { value: negative });
-  const over = values.find((v) => v > 100);
-  // Growth rates can legitimately exceed 100 %, so this is only a warning.
-  if (unit === '%' && over !== undefined) issues.push({ severity: 'warning', code: 'percentOver100', params: { value: over } });
-  if (unit !== '' && !KNOWN_UNITS.has(unit)) issues.push({ severity: 'warning', code: 'unknownUnit', params: { unit } });
-}
-
 function splitOperators(s: string): { prefix?: string; body: string; suffix?: string } {
   let body = s;
   const p = PREFIXES.find((k) => body.startsWith(k));
@@ -164,7 +113,8 @@ function splitOperators(s: string): { prefix?: string; body: string; suffix?: st
 function parseWithoutDigits(text: string, s: string, issues: ParseIssue[]): TargetSpec | 'fail' {
   const { prefix, body, suffix } = splitOperators(s);
   if (/^-?(nan|infinity)$/i.test(body)) return fail(issues, 'badNumber', { text: body });
-  const symbol = prefix !== undefined && !/[\u4E00-\u9FFF]/.test(prefix);
+  // A ± with no figure is a tolerance band missing its number (parse-tolerance.ts), not prose.
+  const symbol = (prefix !== undefined && !/[\u4E00-\u9FFF]/.test(prefix)) || s.includes('±');
   const onlyUnit = body === '' || KNOWN_UNITS.has(body);
   if (symbol || ((prefix !== undefined || suffix !== undefined) && onlyUnit)) {
     return fail(issues, 'missingNumber', { text: s });
@@ -174,21 +124,37 @@ function parseWithoutDigits(text: string, s: string, issues: ParseIssue[]): Targ
 }
 
 function parseComparison(s: string, issues: ParseIssue[]): TargetSpec | 'fail' {
-  const { prefix, body, suffix } = splitOperators(s);
+  // 各2次 is two per item (issue #8): the figure is the same, the text must keep saying so.
+  const each = s.startsWith('各');
+  const { prefix, body, suffix } = splitOperators(each ? s.slice(1) : s);
   const m = /^(-?[0-9][0-9.,]*)(.*)$/.exec(body);
   if (!m) return fail(issues, 'unrecognised', { text: s });
   const token = m[1] ?? '';
-  const unit = m[2] ?? '';
   const value = parseNumber(token);
   if (value === null) return fail(issues, 'badNumber', { text: token });
-  if (BAD_UNIT.test(unit)) return fail(issues, 'unrecognised', { text: s });
+  const { unit, note } = splitNote(m[2] ?? '');
+  if (BAD_UNIT.test(unit) || (note !== undefined && BAD_UNIT.test(note) && !NOTE_WORDS.has(note))) {
+    return fail(issues, 'unrecognised', { text: s });
+  }
 
   const resolved = resolveOperator(prefix, suffix);
   if (!resolved) return fail(issues, 'unrecognised', { text: s });
   checkValues([value], unit, issues);
   const spec: TargetSpec = { op: resolved.op, value, unit };
   if (resolved.phrase !== undefined) spec.phrase = resolved.phrase;
+  if (each) spec.each = true;
+  if (note !== undefined) spec.note = note;
   return spec;
+}
+
+/** splitNote('%覆盖') → { unit: '%', note: '覆盖' }; the unit stays a real 计量单位 (domain.md §2.4). */
+function splitNote(rest: string): { unit: string; note?: string } {
+  const symbol = SYMBOL_UNITS.find((u) => rest.startsWith(u));
+  if (symbol !== undefined && rest.length > symbol.length && /^[\u4E00-\u9FFF]+$/.test(rest.slice(symbol.length))) {
+    return { unit: symbol, note: rest.slice(symbol.length) };
+  }
+  const word = [...NOTE_WORDS].find((w) => rest.endsWith(w) && KNOWN_UNITS.has(rest.slice(0, rest.length - w.length)));
+  return word === undefined ? { unit: rest } : { unit: rest.slice(0, rest.length - word.length), note: word };
 }
 
 /** Combines a prefix and a suffix phrase ("控制在…以内", redundant "不少于90%以上"); null when they contradict. */
