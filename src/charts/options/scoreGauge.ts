@@ -35,7 +35,7 @@ export interface ScoreGaugeInput {
 const START = 210;
 const END = -30;
 const RING = 6;
-const ARC = 14;
+const ARC = 10;
 
 /** 9700 of 10000 → 'excellent'; 4806 of 5000 (96.1%) → 'excellent'; 0 of 0 → 'poor'. */
 export function bandOf(scoreCp: number, maxCp: number, bands: GradeBands): Grade {
@@ -93,9 +93,10 @@ export function buildScoreGaugeOption(input: ScoreGaugeInput): ScoreGaugeOption 
     axisLine: { lineStyle: { width: RING, color: bandStops(bands) } },
     axisTick: { show: false },
     splitNumber: 20,
-    splitLine: { show: false },
+    // ECharts places labels inside the split lines even when they are hidden: zero them so labels sit by the ring.
+    splitLine: { show: false, length: 0, distance: 0 },
     axisLabel: {
-      distance: RING + 4,
+      distance: RING + 5,
       color: '#5f6b7a',
       fontSize: 10,
       fontFamily: CHART_FONT,
@@ -111,7 +112,8 @@ export function buildScoreGaugeOption(input: ScoreGaugeInput): ScoreGaugeOption 
     max,
     startAngle: START,
     endAngle: END,
-    radius: '78%',
+    // Inside the band ring with room between them for the bound labels (60 / 80 / 90).
+    radius: '60%',
     progress: { show: true, width: ARC, itemStyle: { color } },
     axisLine: { lineStyle: { width: ARC, color: [[1, TRACK]] } },
     pointer: { show: false },
@@ -122,11 +124,11 @@ export function buildScoreGaugeOption(input: ScoreGaugeInput): ScoreGaugeOption 
     title: { show: false },
     detail: {
       valueAnimation: false,
-      offsetCenter: [0, '8%'],
+      offsetCenter: [0, '10%'],
       fontFamily: CHART_FONT,
       formatter: detail,
       rich: {
-        n: { fontSize: scoreCp === null ? 15 : 24, fontWeight: 'bold', color: scoreCp === null ? LIGHT_COLORS.none : INK, lineHeight: 30, fontFamily: CHART_FONT },
+        n: { fontSize: scoreCp === null ? 14 : 22, fontWeight: 'bold', color: scoreCp === null ? LIGHT_COLORS.none : INK, lineHeight: 28, fontFamily: CHART_FONT },
         g: { fontSize: 15, fontWeight: 'bold', color, lineHeight: 22, fontFamily: CHART_FONT },
         c: { fontSize: 12, color: '#5f6b7a', lineHeight: 20, fontFamily: CHART_FONT },
       },

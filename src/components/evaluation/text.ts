@@ -67,8 +67,9 @@ export const bandRangeText = (band: ScoreBand, weightCp: number): string => band
 export function problemText(t: T, p: EvalProblem, form: EvaluationForm): string {
   if (p.code === 'invalid') {
     const row = form.rows.find((r) => r.node.id === p.id);
-    const what = (row?.score.problems ?? []).filter((x) => x.code !== 'naWeighted' && x.code !== 'missingActual').map((x) => scoreProblemText(t, x));
-    return t('evaluation.problems.code.invalid', { what: what.join('；') });
+    // Over-achievement without a reason has its own entry (overReason); only what voids the score is named here.
+    const what = (row?.score.problems ?? []).filter((x) => !['naWeighted', 'missingActual', 'overReason'].includes(x.code)).map((x) => scoreProblemText(t, x));
+    return t('evaluation.problems.code.invalid', { what: what.join(t('evaluation.problems.sep')) });
   }
   if (p.code === 'weightsTotal') return t('evaluation.problems.code.weightsTotal', { total: formatPoints(form.weightTotalCp) });
   return t(`evaluation.problems.code.${p.code}`);
