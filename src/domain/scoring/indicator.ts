@@ -61,14 +61,16 @@ export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: 
   }
   const problems: ScoreProblem[] = [];
   // Every applicable weight must be a whole centi-point > 0 (FASP2 isCheckWeightGtZero, domain.md §2.5); null is not.
-  if (!(Number.isInteger(wIn) && Number(wIn) > 0)) problems.push({ code: 'noWeight' });
+  const weightOk = Number.isInteger(wIn) && Number(wIn) > 0;
+  if (!weightOk) problems.push({ code: 'noWeight' });
   if (input.actual.kind === 'missing') {
     problems.push({ code: 'missingActual' });
     return unscored(head, statusOf(problems), rule, '缺少实际完成值', problems);
   }
-  if (wIn === null) return unscored(head, 'invalid', rule, '未设分值', problems);
+  if (!weightOk) return unscored(head, 'invalid', rule, '未设有效分值', problems);
 
-  const out = applyRule(rule, input, wIn, rules, ctx.year);
+  const w = Number(wIn);
+  const out = applyRule(rule, input, w, rules, ctx.year);
   problems.push(...out.problems);
   const ruleCp = out.cp;
   // No ratio (t = 0) reads as 0: never over.
@@ -86,7 +88,7 @@ export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: 
   const adj = input.adjustment;
   if (adj) {
     // Banded rows stay in their band even when adjusted, or the band check could be sidestepped.
-    const allowed = out.band ?? { min: 0, max: wIn };
+    const allowed = out.band ?? { min: 0, max: w };
     if (!Number.isInteger(adj.scoreCp) || adj.scoreCp < allowed.min || adj.scoreCp > allowed.max) {
       problems.push({ code: 'adjustmentRange', params: { min: allowed.min, max: allowed.max } });
     }

@@ -46,20 +46,24 @@ describe('weights (FASP2 isCheckWeightGtZero: every applicable weight > 0)', () 
     expect(s.ruleScoreCp).toBeNull();
     expect(s.scoreCp).toBeNull();
     expect(s.problems).toEqual([{ code: 'noWeight' }]);
-    expect(s.explanation.text).toBe('财预〔2020〕10号 定量正向: 未设分值');
+    expect(s.explanation.text).toBe('财预〔2020〕10号 定量正向: 未设有效分值');
   });
 
-  it('zero weight → invalid; the rule score is 0', () => {
+  it('zero weight → invalid, no score', () => {
     const s = score(row('≥90%', 0, n(95)));
     expect(s.status).toBe('invalid');
-    expect(s.ruleScoreCp).toBe(0);
+    expect(s.ruleScoreCp).toBeNull();
     expect(s.scoreCp).toBeNull();
     expect(s.problems).toEqual([{ code: 'noWeight' }]);
+    expect(s.explanation.formula).toBe('未设有效分值');
   });
 
-  it('negative or fractional centi-points → invalid; the smallest weight 0.01 is fine', () => {
-    expect(score(row('≥90%', -100, n(95))).problems).toEqual([{ code: 'noWeight' }]);
-    expect(score(row('≥90%', 358.5, n(95))).problems).toEqual([{ code: 'noWeight' }]);
+  it('negative, fractional or NaN centi-points → invalid; the smallest weight 0.01 is fine', () => {
+    for (const w of [-100, 358.5, Number.NaN]) {
+      const s = score(row('≥90%', w, n(95)));
+      expect(s.problems).toEqual([{ code: 'noWeight' }]);
+      expect(s.ruleScoreCp).toBeNull();
+    }
     const tiny = score(row('≥90%', 1, n(95)));
     expect(tiny.status).toBe('scored');
     expect(tiny.scoreCp).toBe(1);

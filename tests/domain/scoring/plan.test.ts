@@ -8,9 +8,11 @@ import { ALT, CTX, DEFAULT, MISSING, PLATFORM, SEED_BUDGET, band, done, n, row, 
 const SEED_ROW_SCORES = [360, 400, 373, 400, 400, 400, 300, 293, 300, 300, 300, 300, 280, 400, null, 3000, null, null, 944, null];
 
 describe('§4.10 full scorecard, default profile 财预〔2020〕10号', () => {
-  const card = scorePlan(seedCard(), SEED_BUDGET, DEFAULT, CTX);
+  // Built per test (not at collection time) so per-test coverage sees which test reaches which line.
+  const scored = () => scorePlan(seedCard(), SEED_BUDGET, DEFAULT, CTX);
 
   it('scores every row as the worked card does', () => {
+    const card = scored();
     expect(card.rows.map((r) => r.scoreCp)).toEqual(SEED_ROW_SCORES);
     expect(card.rows.map((r) => r.status)).toEqual(SEED_ROW_SCORES.map((s) => (s === null ? 'na' : 'scored')));
     expect(card.rows[3]!.over).toBe(true); // 文体活动 650/300
@@ -19,6 +21,7 @@ describe('§4.10 full scorecard, default profile 财预〔2020〕10号', () => {
   });
 
   it('产出 48.06, 效益 30.00, 满意度 9.44, budget 9.50, total 97.00 → 优', () => {
+    const card = scored();
     expect(card.groups.map((g) => [g.name, formatPoints(g.weightCp), formatPoints(g.scoreCp), g.rows.length])).toEqual([
       ['产出', '50.00', '48.06', 14],
       ['效益', '30.00', '30.00', 4],
@@ -32,6 +35,7 @@ describe('§4.10 full scorecard, default profile 财预〔2020〕10号', () => {
   });
 
   it('NA rows are excluded and carry nothing to rescale; nothing penalised or capped; ready to finalise', () => {
+    const card = scored();
     expect(card.naRescale).toBeNull();
     expect(card.penaltyCp).toBe(0);
     expect(card.cap).toBeNull();
@@ -42,6 +46,7 @@ describe('§4.10 full scorecard, default profile 财预〔2020〕10号', () => {
   });
 
   it('the over-achieved row without its explanation blocks finalising, score unchanged', () => {
+    const card = scored();
     const inputs = seedCard().map((r, i) => (i === 3 ? { ...r, deviationReason: undefined } : r));
     const c = scorePlan(inputs, SEED_BUDGET, DEFAULT, CTX);
     expect(c.totalCp).toBe(9700);
@@ -51,15 +56,18 @@ describe('§4.10 full scorecard, default profile 财预〔2020〕10号', () => {
 });
 
 describe('§4.10 card under the R2/D2 alternative (cn-2020-10-alt)', () => {
-  const card = scorePlan(seedCard(), SEED_BUDGET, ALT, CTX);
+  // Built per test (not at collection time) so per-test coverage sees which test reaches which line.
+  const scored = () => scorePlan(seedCard(), SEED_BUDGET, ALT, CTX);
 
   it('no reverse rows, so only the date row changes: 10 days late of 365 → (1−10/365)×4 = 3.89', () => {
+    const card = scored();
     expect(card.rows[12]!.scoreCp).toBe(389);
     expect(card.rows[12]!.explanation.text).toBe('时效D2 线性: (1−10/365)×4.00 = 3.89');
     expect(card.rows.map((r) => r.scoreCp)).toEqual(SEED_ROW_SCORES.map((s, i) => (i === 12 ? 389 : s)));
   });
 
   it('产出 49.15, total 98.09 → 优', () => {
+    const card = scored();
     expect(card.groups[0]!.scoreCp).toBe(4915);
     expect(card.totalCp).toBe(9809);
     expect(card.grade).toBe('excellent');

@@ -11,6 +11,8 @@ import { ALT, CTX, DEFAULT, PLATFORM } from './fixtures';
 
 /** Property tests over generated plans; a fixed seed keeps every run (and every failure) reproducible. */
 const RUNS = { seed: 42, numRuns: 300 };
+/** 300 generated plans take well under a second alone; allow for a loaded machine (CI, mutation testing). */
+const SLOW = { timeout: 60_000 };
 const PROFILES: RuleSet[] = [DEFAULT, ALT, PLATFORM];
 
 const DAY = 86_400_000;
@@ -113,7 +115,7 @@ const plans: fc.Arbitrary<GeneratedPlan> = fc
 
 const profile = fc.constantFrom(...PROFILES);
 
-describe('properties of generated plans (fast-check, seed 42)', () => {
+describe('properties of generated plans (fast-check, seed 42)', SLOW, () => {
   it('every row scores within [0, w] in whole centi-points (no adjustments or deductions)', () => {
     fc.assert(
       fc.property(plans, profile, (plan, rules) => {
@@ -191,7 +193,7 @@ describe('properties of generated plans (fast-check, seed 42)', () => {
   });
 });
 
-describe('properties of single rules', () => {
+describe('properties of single rules', SLOW, () => {
   const score = (target: TargetSpec, value: number, w: number, rules: RuleSet = DEFAULT) =>
     scoreIndicator({ id: 'p', name: 'p', level1: '产出', level2: '数量', target, weightCp: w, actual: { kind: 'number', value }, deviationReason: 'x' }, rules, CTX).scoreCp!;
   const w = fc.integer({ min: 1, max: 10000 });
@@ -251,7 +253,7 @@ describe('properties of single rules', () => {
   });
 });
 
-describe('properties of rounding and grades', () => {
+describe('properties of rounding and grades', SLOW, () => {
   it('roundHalfUpCp(k + d/10) = k + (d ≥ 5 ? 1 : 0)', () => {
     fc.assert(
       fc.property(fc.integer({ min: 0, max: 1_000_000 }), fc.integer({ min: 0, max: 9 }), (k, d) => {
