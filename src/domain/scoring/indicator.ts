@@ -35,7 +35,8 @@ const blank = (s: string | undefined) => (s ?? '').trim() === '';
 type Head = Pick<IndicatorScore, 'id' | 'name' | 'level1' | 'level2' | 'weightCp'>;
 
 function unscored(head: Head, status: IndicatorScore['status'], rule: RuleCode, formula: string, problems: ScoreProblem[]): IndicatorScore {
-  return { ...head, status, ruleScoreCp: null, scoreCp: null, ratio: null, over: false, penaltyCp: 0, explanation: explain(rule, formula), problems };
+  const none = { ruleScoreCp: null, scoreCp: null, ratio: null, over: false, penaltyCp: 0 };
+  return { ...head, status, ...none, explanation: explain(rule, formula), problems };
 }
 
 function applyRule(rule: Exclude<RuleCode, 'na' | 'budget'>, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number): RuleOutcome {

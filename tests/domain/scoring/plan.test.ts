@@ -46,12 +46,11 @@ describe('§4.10 full scorecard, default profile 财预〔2020〕10号', () => {
   });
 
   it('the over-achieved row without its explanation blocks finalising, score unchanged', () => {
-    const card = scored();
     const inputs = seedCard().map((r, i) => (i === 3 ? { ...r, deviationReason: undefined } : r));
-    const c = scorePlan(inputs, SEED_BUDGET, DEFAULT, CTX);
-    expect(c.totalCp).toBe(9700);
-    expect(c.complete).toBe(false);
-    expect(c.blocking).toEqual([{ id: 'seed-4', name: '开展职工趣味运动会、登山等文体活动参与人次', code: 'overReason' }]);
+    const card = scorePlan(inputs, SEED_BUDGET, DEFAULT, CTX);
+    expect(card.totalCp).toBe(9700);
+    expect(card.complete).toBe(false);
+    expect(card.blocking).toEqual([{ id: 'seed-4', name: '开展职工趣味运动会、登山等文体活动参与人次', code: 'overReason' }]);
   });
 });
 
@@ -193,12 +192,14 @@ describe('不适用 rows carrying points (domain.md §4.4: Σscore/(100 − Σw_
     const over = row('300人次', 500, n(650), { deviationReason: '报名踊跃' });
     const na = row('不适用', 500, MISSING);
     // rows: 80.00 + 5.00, budget 7.50 → 92.50 / 95 × 100 = 97.37 → −2 = 95.37 → cap 89
-    const card = scorePlan([row('≥100%', 8000, n(100)), over, na], { initialFen: 100, fullFen: 100, executedFen: 75, weightCp: 1000 }, PLATFORM, CTX);
+    const rows = [row('≥100%', 8000, n(100)), over, na];
+    const budget = (executedFen: number) => ({ initialFen: 100, fullFen: 100, executedFen, weightCp: 1000 });
+    const card = scorePlan(rows, budget(75), PLATFORM, CTX);
     expect(card.rawTotalCp).toBe(9250);
     expect(card.naRescale?.explanation).toBe('不适用指标分值 5.00：92.50/(100.00−5.00)×100 = 97.37');
     expect(card.penaltyCp).toBe(200);
     expect(card.totalCp).toBe(8900);
-    const uncapped = scorePlan([row('≥100%', 8000, n(100)), over, na], { initialFen: 100, fullFen: 100, executedFen: 100, weightCp: 1000 }, PLATFORM, CTX);
+    const uncapped = scorePlan(rows, budget(100), PLATFORM, CTX);
     expect(uncapped.totalCp).toBe(10000 - 200);
   });
 });

@@ -108,7 +108,9 @@ const plans: fc.Arbitrary<GeneratedPlan> = fc
       deviationReason: '说明',
       ...(r.shape.plannedStart === undefined ? {} : { plannedStart: r.shape.plannedStart }),
     }));
-    na.forEach((w, i) => inputs.push({ id: `na${i}`, name: '不适用', level1: '效益', level2: '二级', target: { op: 'NA', unit: '' }, weightCp: w, actual: { kind: 'missing' } }));
+    na.forEach((w, i) =>
+      inputs.push({ id: `na${i}`, name: '不适用', level1: '效益', level2: '二级', target: { op: 'NA', unit: '' }, weightCp: w, actual: { kind: 'missing' } }),
+    );
     const executedFen = Math.floor((fullFen * executedPermille) / 1000);
     return { inputs, budget: { initialFen: fullFen, fullFen, executedFen, weightCp: budgetWeightCp }, naWeightCp };
   });
@@ -184,7 +186,8 @@ describe('properties of generated plans (fast-check, seed 42)', SLOW, () => {
   it('full marks everywhere make exactly 100.00 whatever the NA points', () => {
     fc.assert(
       fc.property(plans, (plan) => {
-        const perfect = plan.inputs.map((i) => (i.target.op === 'NA' ? i : { ...i, target: { op: 'GE' as const, value: 10, unit: '次' }, actual: { kind: 'number' as const, value: 10 } }));
+        const full = { target: { op: 'GE', value: 10, unit: '次' }, actual: { kind: 'number', value: 10 } } as const;
+        const perfect = plan.inputs.map((i) => (i.target.op === 'NA' ? i : { ...i, ...full }));
         const card = scorePlan(perfect, { ...plan.budget, executedFen: plan.budget.fullFen }, DEFAULT, CTX);
         expect(card.totalCp).toBe(10000);
       }),
@@ -195,7 +198,11 @@ describe('properties of generated plans (fast-check, seed 42)', SLOW, () => {
 
 describe('properties of single rules', SLOW, () => {
   const score = (target: TargetSpec, value: number, w: number, rules: RuleSet = DEFAULT) =>
-    scoreIndicator({ id: 'p', name: 'p', level1: '产出', level2: '数量', target, weightCp: w, actual: { kind: 'number', value }, deviationReason: 'x' }, rules, CTX).scoreCp!;
+    scoreIndicator(
+      { id: 'p', name: 'p', level1: '产出', level2: '数量', target, weightCp: w, actual: { kind: 'number', value }, deviationReason: 'x' },
+      rules,
+      CTX,
+    ).scoreCp!;
   const w = fc.integer({ min: 1, max: 10000 });
   const t = dec(2000).filter((x) => x > 0);
 
@@ -226,7 +233,16 @@ describe('properties of single rules', SLOW, () => {
   it('band defaults sit inside their own band for weights of 1 point and more', () => {
     fc.assert(
       fc.property(fc.integer({ min: 100, max: 10000 }), fc.constantFrom(...BANDS), (wv, b) => {
-        const s = scoreIndicator({ id: 'q', name: 'q', level1: '效益', level2: '社会效益', target: { op: 'QUAL', unit: '' }, weightCp: wv, actual: { kind: 'band', band: b } }, DEFAULT, CTX);
+        const input: IndicatorScoreInput = {
+          id: 'q',
+          name: 'q',
+          level1: '效益',
+          level2: '社会效益',
+          target: { op: 'QUAL', unit: '' },
+          weightCp: wv,
+          actual: { kind: 'band', band: b },
+        };
+        const s = scoreIndicator(input, DEFAULT, CTX);
         const r = bandRange(b, wv);
         expect(s.scoreCp!).toBeGreaterThanOrEqual(r.min);
         expect(s.scoreCp!).toBeLessThanOrEqual(r.max);
@@ -238,7 +254,7 @@ describe('properties of single rules', SLOW, () => {
   it('the three bands tile [0, w] without gap or overlap', () => {
     fc.assert(
       fc.property(fc.integer({ min: 10, max: 10000 }), (wv) => {
-        const [a, p, n] = BANDS.map((b) => bandRange(b, wv)) as [ReturnType<typeof bandRange>, ReturnType<typeof bandRange>, ReturnType<typeof bandRange>];
+        const [a, p, n] = [bandRange('achieved', wv), bandRange('partial', wv), bandRange('notAchieved', wv)];
         expect(n.min).toBe(0);
         expect(p.min).toBe(n.max + 1);
         expect(a.min).toBe(p.max + 1);
