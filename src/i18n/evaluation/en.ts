@@ -21,6 +21,7 @@ export default {
     saving: 'Saving…',
     saved: 'Saved',
     failed: 'Not saved: {reason}',
+    locked: 'this version was finalised (perhaps in another tab); not saved',
     retry: 'Retry',
   },
   total: 'Total',
@@ -70,6 +71,7 @@ export default {
     computed: 'Computed: {value} ({source})',
     computedNone: 'Computed: nothing logged',
     note: 'Why changed',
+    noteText: 'Why changed: {note}',
     notePlaceholder: 'Why it differs from the computed value (e.g. the year-end ledger)',
     missing: 'No actual yet',
     err: {
@@ -105,6 +107,7 @@ export default {
   score: {
     rule: 'Rule score {score}',
     notCounted: 'Not counted in the total yet',
+    notCountedWhy: 'Not counted in the total yet: {why}',
     over: 'Over-achieved {ratio}',
     overHint: 'The actual is 120% of the target or more: explain why; if the target was set too low, points may be deducted',
     adjust: 'Adjust score',
@@ -155,6 +158,7 @@ export default {
     score: 'Score',
     wan: '(10k CNY)',
     note: 'Notes on budget execution',
+    noteText: 'Notes on budget execution: {note}',
     notePlaceholder: 'Recommended when the rate is below 90%',
     noteLow: 'The rate is below 90%; an explanation is recommended.',
   },

@@ -21,6 +21,7 @@ export default {
     saving: '正在保存…',
     saved: '已自动保存',
     failed: '保存失败：{reason}',
+    locked: '此版本已定稿（可能在其他标签页），输入未保存',
     retry: '重试',
   },
   total: '总分',
@@ -70,6 +71,7 @@ export default {
     computed: '系统计算：{value}（{source}）',
     computedNone: '系统计算：暂无记录',
     note: '修改说明',
+    noteText: '修改说明：{note}',
     notePlaceholder: '为何与系统计算值不同（如：以年终台账为准）',
     missing: '缺少实际完成值',
     err: {
@@ -105,6 +107,7 @@ export default {
   score: {
     rule: '规则得分 {score}',
     notCounted: '暂不计入总分',
+    notCountedWhy: '暂不计入总分：{why}',
     over: '超额 {ratio}',
     overHint: '完成值达到指标值的 120% 以上，需说明原因；如系年初指标值设定偏低，可调减分值',
     adjust: '调整得分',
@@ -155,6 +158,7 @@ export default {
     score: '得分',
     wan: '（万元）',
     note: '预算执行情况说明',
+    noteText: '预算执行情况说明：{note}',
     notePlaceholder: '执行率低于 90% 时建议说明原因',
     noteLow: '执行率低于 90%，建议说明原因。',
   },
