@@ -55,14 +55,15 @@ export function rolesIn(row: readonly string[]): Set<Role> {
 }
 
 /**
- * The header row of the indicator table: the first row naming a 三级 column and a target column (the title, 单位名称
- * and the 年度主要任务 table above it never do). Two-row headers (绩效指标 over 一级/二级/三级, 指标值 merged down)
- * are found on their second row once merges are filled. -1 when the sheet has none.
+ * The header row of the indicator table: the first row naming a 三级 column and either a target column or both other
+ * levels (the title, 单位名称 and the 年度主要任务 table above it never do; a target headed in words the guess does
+ * not know is then picked by the user). Two-row headers (绩效指标 over 一级/二级/三级, 指标值 merged down) are found
+ * on their second row once merges are filled. -1 when the sheet has none.
  */
 export function findHeaderRow(rows: readonly (readonly string[])[]): number {
   return rows.findIndex((row) => {
     const roles = rolesIn(row);
-    return roles.has('level3') && roles.has('target');
+    return roles.has('level3') && (roles.has('target') || (roles.has('level1') && roles.has('level2')));
   });
 }
 
