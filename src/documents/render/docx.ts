@@ -189,7 +189,7 @@ function section(d: D, doc: DocumentModel, children: Child[], footer: DocumentMo
 }
 
 /** The document's bytes. The docx library is imported here, on demand, never with the first screen. */
-export async function toDocx(doc: DocumentModel, opts: DocxOptions = {}): Promise<Uint8Array> {
+export async function toDocx(doc: DocumentModel, opts: DocxOptions = {}): Promise<Uint8Array<ArrayBuffer>> {
   const d = await import('docx');
   const sections: Docx.ISectionOptions[] = [];
   const add = (document: DocumentModel, label?: string) => {

@@ -177,7 +177,7 @@ function writeSheet(wb: Workbook, doc: DocumentModel, taken: Set<string>): void 
 }
 
 /** The workbook's bytes. exceljs is imported here, on demand, never with the first screen. */
-export async function toXlsx(doc: DocumentModel): Promise<Uint8Array> {
+export async function toXlsx(doc: DocumentModel): Promise<Uint8Array<ArrayBuffer>> {
   const mod = await import('exceljs');
   // The browser build is a CommonJS bundle (its namespace sits on `default`); Node's import gives it either way.
   const Excel = ((mod as unknown as { default?: typeof mod }).default ?? mod) as typeof mod;
