@@ -1,12 +1,5 @@
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 
-const coming = (navKey: string): RouteRecordRaw => ({
-  path: `/${navKey}`,
-  component: () => import('./views/ComingView.vue'),
-  props: { navKey },
-  meta: { navKey },
-});
-
 /** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/dashboard' },
@@ -15,7 +8,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/activity', component: () => import('./views/ActivityView.vue'), meta: { navKey: 'activity' } },
   { path: '/monitoring', component: () => import('./views/MonitoringView.vue'), meta: { navKey: 'monitoring' } },
   { path: '/evaluation', component: () => import('./views/EvaluationView.vue'), meta: { navKey: 'evaluation' } },
-  coming('report'),
+  { path: '/report', component: () => import('./views/ReportView.vue'), meta: { navKey: 'report' } },
   { path: '/data', component: () => import('./views/DataView.vue'), meta: { navKey: 'data' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
