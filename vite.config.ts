@@ -1,9 +1,39 @@
 import { fileURLToPath, URL } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import vue from '@vitejs/plugin-vue';
+import { VitePWA } from 'vite-plugin-pwa';
 
 export default defineConfig({
-  plugins: [vue()],
+  plugins: [
+    vue(),
+    // Offices serve the built app from an intranet machine that is sometimes off: a service worker precaches the app
+    // shell so it still opens with the stored data. 'prompt': a new deployment waits until the user chooses to reload,
+    // so code is never swapped under someone mid-edit. Registered by the app itself (useAppUpdate), not by an inline
+    // script, which the Content-Security-Policy forbids.
+    VitePWA({
+      registerType: 'prompt',
+      injectRegister: false,
+      manifest: {
+        name: '绩效 · 预算绩效目标管理',
+        short_name: '绩效',
+        description: '预算绩效目标、运行监控与绩效自评（本地保存）',
+        lang: 'zh-CN',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f4f6f9',
+        theme_color: '#1d4f91',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' }],
+      },
+      workbox: {
+        // The export and import libraries too: a closed network may be offline when the year-end forms are due.
+        globPatterns: ['**/*.{js,css,html,svg,png,woff2,webmanifest}'],
+        maximumFileSizeToCacheInBytes: 6 * 1024 * 1024,
+        cleanupOutdatedCaches: true,
+        navigateFallback: 'index.html',
+      },
+    }),
+  ],
   resolve: { alias: { '@': fileURLToPath(new URL('./src', import.meta.url)) } },
   // Relative base: the built app also works when opened from a sub-path on an intranet server.
   base: './',

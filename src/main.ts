@@ -5,6 +5,7 @@ import { makeRouter } from './router';
 import { makeI18n, savedLocale } from './i18n';
 import { useNotices } from './composables/useNotices';
 import { errorText } from './composables/errorText';
+import { registerAppUpdates } from './composables/useAppUpdate';
 import './styles.css';
 
 document.documentElement.lang = savedLocale();
@@ -16,3 +17,4 @@ app.config.errorHandler = (err) => {
   useNotices().notify(errorText(err, i18n.global.t as (k: string, p?: Record<string, unknown>) => string), { kind: 'error' });
 };
 app.mount('#app');
+void registerAppUpdates().catch((e: unknown) => console.warn(e));

@@ -5,6 +5,8 @@ type Messages<T> = { [K in keyof T]: T[K] extends string ? string : Messages<T[K
 const en: Messages<typeof zh> = {
   app: {
     title: 'Budget performance targets',
+    updateReady: 'A new version is available. Finish what you are typing, then reload to update.',
+    updateApply: 'Reload to update',
     language: 'Language',
     starting: 'Opening the local database…',
     startFailed: 'Could not open the local database: {msg}. No data was changed. Close other tabs of this app and reload.',

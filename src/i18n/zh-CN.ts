@@ -1,6 +1,8 @@
 export default {
   app: {
     title: '预算绩效目标管理',
+    updateReady: '已有新版本。保存手头的工作后，重新加载即可更新。',
+    updateApply: '重新加载以更新',
     language: '语言',
     starting: '正在打开本地数据库…',
     startFailed: '无法打开本地数据库：{msg}。数据未被改动。请关闭其他打开本应用的标签页后刷新。',

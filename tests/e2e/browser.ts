@@ -17,8 +17,11 @@ export const CHROMIUM_ARGS = [
 
 export const ARTIFACTS = join(process.cwd(), 'tests/e2e/artifacts');
 
-/** All profiles and scratch files of a run live here; the global setup empties it before and after. */
-export const SCRATCH = join(tmpdir(), 'jixiao-e2e');
+/**
+ * All profiles, scratch files and the build of a run live here; the global setup empties it before and after. One
+ * folder per run (run.mjs names it), so two runs on one machine never delete each other's profiles or build.
+ */
+export const SCRATCH = join(tmpdir(), `jixiao-e2e-${process.env.JIXIAO_E2E_RUN ?? 'default'}`);
 
 export function freshProfile(): string {
   mkdirSync(SCRATCH, { recursive: true });

@@ -13,5 +13,7 @@ if (!existsSync(CHROMIUM)) {
   console.log('*** Install it with: apt-get install -y chromium   (never a downloaded browser) ***\n');
   process.exit(0);
 }
-const r = spawnSync('npx', ['vitest', 'run', '--config', 'tests/e2e/vitest.config.ts', ...process.argv.slice(2)], { stdio: 'inherit' });
+// A folder of its own for this run's build and browser profiles (tests/e2e/browser.ts).
+const env = { ...process.env, JIXIAO_E2E_RUN: `${process.pid}-${Date.now()}` };
+const r = spawnSync('npx', ['vitest', 'run', '--config', 'tests/e2e/vitest.config.ts', ...process.argv.slice(2)], { stdio: 'inherit', env });
 process.exit(r.status ?? 1);
