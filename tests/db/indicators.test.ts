@@ -7,7 +7,7 @@ import { validateNewPlan } from '@/domain/plan-new';
 import { wan } from '@/domain/money';
 import { PlanExistsError } from '@/domain/errors';
 import * as repo from '@/db/repositories/indicators';
-import { ConflictError } from '@/db/errors';
+import { ConflictError, InvalidInputError } from '@/db/errors';
 import { buildTree, leaves } from '@/domain/targets/tree';
 import { parseTarget } from '@/domain/targets/parse';
 import type { JixiaoDb } from '@/db/database';
@@ -179,5 +179,16 @@ describe('the unit', () => {
     expect(await d.units.get(unit!.id)).toMatchObject({ name: '深圳市盐田区总工会（测试）', supervisor: '盐田区', rev: unit!.rev + 1 });
     await expect(updateUnit(unit!.id, { name: 'x' }, unit!.rev)).rejects.toBeInstanceOf(ConflictError);
     expect((await d.audit.orderBy('at').last())?.entity).toBe('unit');
+  });
+});
+
+describe('weights are checked where they are stored', () => {
+  it('a negative, fractional or over-100 weight is refused and the row stays as it was', async () => {
+    const leaf = (await repo.listIndicators(plan.id)).find((n) => n.level === 3 && n.weightCp !== null)!;
+    for (const weightCp of [-42, 12.5, 10_001]) {
+      await expect(repo.updateIndicator(leaf.id, { weightCp }, leaf)).rejects.toBeInstanceOf(InvalidInputError);
+    }
+    expect(await d.indicators.get(leaf.id)).toEqual(leaf);
+    await expect(repo.updateIndicator(leaf.id, { weightCp: 0 }, leaf)).resolves.toMatchObject({ weightCp: 0 });
   });
 });

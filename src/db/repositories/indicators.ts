@@ -1,11 +1,11 @@
-import type { Id, IndicatorNode, Level, TargetAdjustment } from '@/domain/model';
+import { TOTAL_POINTS_CP, type Id, type IndicatorNode, type Level, type TargetAdjustment } from '@/domain/model';
 import type { TargetSpec } from '@/domain/targets/types';
 import type { ActivityEntry, MeasureKind } from '@/domain/actuals/types';
 import { buildTree, moveAmongSiblings, nextOrder, subtreeIds } from '@/domain/targets/tree';
 import { defaultWeights } from '@/domain/targets/weights';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
-import { ConflictError, NotFoundError } from '../errors';
+import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
 import { audit } from './audit';
 import { rebuildRollups } from './rollups';
 
@@ -37,6 +37,7 @@ export interface DeletedIndicators {
 /** Adds a node as the last child of its parent; the level follows from the parent. */
 export async function addIndicator(input: NewIndicator): Promise<IndicatorNode> {
   const d = db();
+  checkWeight(input.weightCp);
   return d.transaction('rw', tables(), async () => {
     let level: Level = 1;
     if (input.parentId) {
@@ -69,6 +70,15 @@ export async function addIndicator(input: NewIndicator): Promise<IndicatorNode> 
 
 export type IndicatorPatch = Partial<Pick<IndicatorNode, 'name' | 'targetText' | 'target' | 'weightCp' | 'measure'>>;
 
+/**
+ * 分值 are whole centi-points from 0 to 100 分, or unassigned (null). Anything else (a negative weight from a stale
+ * form, a fraction of a centi-point) would make the backup refuse the whole database later, so it is refused now.
+ */
+function checkWeight(weightCp: number | null | undefined): void {
+  if (weightCp === undefined || weightCp === null) return;
+  if (!Number.isInteger(weightCp) || weightCp < 0 || weightCp > TOTAL_POINTS_CP) throw new InvalidInputError('weightCp', 'range');
+}
+
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
 /**
@@ -77,6 +87,7 @@ const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b)
  * as the editor saw it (a neighbour's move or another field's edit is not a conflict with this edit).
  */
 export async function updateIndicator(id: Id, patch: IndicatorPatch, opened: number | IndicatorNode): Promise<IndicatorNode> {
+  checkWeight(patch.weightCp);
   const d = db();
   return d.transaction('rw', tables(), async () => {
     const cur = await d.indicators.get(id);
