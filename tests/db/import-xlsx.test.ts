@@ -236,11 +236,11 @@ function zip(entries: [string, Uint8Array, Uint8Array, number][]): Uint8Array {
 
 const storedZip = (files: [string, Uint8Array][]) => zip(files.map(([n, d]) => [n, d, d, 0]));
 
-async function deflate(raw: Uint8Array): Promise<Uint8Array> {
+async function deflate(raw: Uint8Array<ArrayBuffer>): Promise<Uint8Array<ArrayBuffer>> {
   return new Uint8Array(await new Response(new Blob([raw]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
 }
 
-async function deflatedZip(files: [string, Uint8Array][]): Promise<Uint8Array> {
+async function deflatedZip(files: [string, Uint8Array<ArrayBuffer>][]): Promise<Uint8Array> {
   return zip(await Promise.all(files.map(async ([n, d]): Promise<[string, Uint8Array, Uint8Array, number]> => [n, d, await deflate(d), 8])));
 }
 
