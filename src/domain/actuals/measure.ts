@@ -42,6 +42,9 @@ export function measureOf(node: Pick<IndicatorNode, 'name' | 'target' | 'measure
   if (t.op === 'DATE_BY') return 'deadline';
   if (t.op === 'QUAL') return 'manual';
   if (MONEY_UNITS.has(t.unit)) return 'money';
+  // "±5%以内" bounds a deviation from a figure the table does not state: no count or survey yields it, so it is
+  // reported by hand (the deviation as measured).
+  if (t.phrase === '±…以内') return 'manual';
   if (t.unit === '%') {
     // 满意度 wins over 率 ("满意率" is a survey), and a % without 率 is most often a survey score.
     if (SURVEY_WORDS.some((w) => node.name.includes(w))) return 'satisfaction';

@@ -171,3 +171,11 @@ describe('measureChoices', () => {
     expect(measureChoices(indicator(name, raw))).toEqual(choices);
   });
 });
+
+describe('a tolerance band without a base', () => {
+  it('"误差±5%以内" is reported by hand: neither a rate nor a survey yields a deviation', () => {
+    const target = parseTarget('误差±5%以内', { year: 2022 }).spec;
+    expect(measureOf({ name: '预算编制准确度', target })).toBe('manual');
+    expect(measureOf({ name: '宣传资料及时发放率', target: parseTarget('≥90%', { year: 2022 }).spec })).toBe('rate');
+  });
+});
