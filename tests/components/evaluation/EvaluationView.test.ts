@@ -44,7 +44,8 @@ async function type(input: Pick<DOMWrapper<Element>, 'setValue'>, value: string)
   await input.setValue(value); // setValue fires the input event the fields listen to
 }
 
-describe('EvaluationView', () => {
+// Many database round trips per test: room for a machine shared with other suites.
+describe('EvaluationView', { timeout: 20_000 }, () => {
   it('explains the empty state and starts the evaluation', async () => {
     const plan = (await listPlans()).find((p) => p.seedKey === 'yantian-2022/unit')!;
     localStorage.setItem('jixiao.planId', plan.id);
@@ -82,7 +83,7 @@ describe('EvaluationView', () => {
     for (const r of w.findAll('tbody.ev-row').filter((x) => x.attributes('data-status') !== 'na')) {
       await type(r.get('[data-test=actual-input]'), fullActual(r));
     }
-    await until(() => total(w) === '90.00');
+    await until(() => total(w) === '90.00', 5000);
     expect(grade(w)).toBe('优');
     expect(w.get('[data-subtotal="产出"] [data-test=subtotal]').text()).toContain('50.00');
     w.unmount();

@@ -35,7 +35,8 @@ async function startedWithQualitative() {
 
 const row = (w: VueWrapper, name: string) => w.get(`tbody.ev-row[data-indicator="${name}"]`);
 
-describe('scoring rows', () => {
+// Many database round trips per test: room for a machine shared with other suites.
+describe('scoring rows', { timeout: 20_000 }, () => {
   it('a 定性 row: points set in place, a band chosen, a score inside the band checked against its range', async () => {
     const { w, plan } = await startedWithQualitative();
     expect(row(w, QUAL).get('[data-test=band-select]').attributes('aria-invalid')).toBe('true');

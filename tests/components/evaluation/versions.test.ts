@@ -45,7 +45,8 @@ async function finalisedPlan() {
 const mountView = () => mountWithApp(EvaluationView, { global: { stubs: { BaseChart: true } } });
 const status = (w: VueWrapper) => w.get('[data-test=eval-toolbar]').attributes('data-status');
 
-describe('EvaluationView versions', () => {
+// Many database round trips per test: room for a machine shared with other suites.
+describe('EvaluationView versions', { timeout: 20_000 }, () => {
   it('shows a final version read-only and stamped; 重新打开（更正） asks, then opens version 2 as a draft', async () => {
     const plan = await finalisedPlan();
     const w = mountView();
