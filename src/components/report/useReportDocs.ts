@@ -76,7 +76,7 @@ export function useReportDocs() {
 
     const locked = rounds.value.filter((r) => r.status !== 'draft').sort((a, b) => a.cutoff.localeCompare(b.cutoff) || a.version - b.version);
     for (const r of locked) {
-      const stamp = `${t(`report.status.${r.status}`)} · ${r.submittedBy ?? ''} · ${r.submittedAt ? chinaDate(r.submittedAt) : ''}`;
+      const stamp = t('report.detail.submitted', { by: r.submittedBy ?? '', date: r.submittedAt ? chinaDate(r.submittedAt) : '' });
       const period = periodOf(Number(r.cutoff.slice(5, 7)));
       out.push(
         attempt({ id: `round-${r.id}`, group: 'monitoring', detail: t('report.detail.round', { period, version: r.version, stamp }), status: r.status === 'superseded' ? 'superseded' : 'submitted', formats: ['xlsx'] }, () =>
@@ -92,8 +92,8 @@ export function useReportDocs() {
       const isDraft = e.status === 'draft';
       const live = isDraft ? { ...e, inputs: { ...e.inputs, sections: { ...draft.value.sections } } } : e;
       const src = { evaluation: live, ...(isDraft ? { draftForm: form.value!, date: today } : {}) };
-      const stamp = isDraft ? t('report.status.draft') : `${t('report.status.final')} · ${e.finalisedBy ?? ''} · ${e.finalisedAt ? chinaDate(e.finalisedAt) : ''}`;
-      const detail = t('report.detail.evaluation', { version: e.version, stamp });
+      const version = t('report.detail.version', { version: e.version });
+      const detail = isDraft ? version : `${version} · ${t('report.detail.finalised', { by: e.finalisedBy ?? '', date: e.finalisedAt ? chinaDate(e.finalisedAt) : '' })}`;
       const status = isDraft ? 'draft' : 'final';
       for (const layout of ['project', 'unit'] as FormLayout[]) {
         out.push(attempt({ id: `eval-${e.id}-${layout}`, group: 'evaluation', detail: `${detail} · ${t(`report.layout.${layout}`)}`, status, formats: ['xlsx'] }, () => buildEvaluationDocument({ ...src, layout }), names));

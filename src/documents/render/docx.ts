@@ -146,7 +146,7 @@ function bodyOf(d: D, doc: DocumentModel, opts: DocxOptions, label?: string): { 
 
   if (doc.notes?.length) {
     children.push(new d.Paragraph({ spacing: { before: 200 }, children: runs(d, '说明：', { font: FONTS.table, size: SIZE.small, bold: true }) }));
-    doc.notes.forEach((n, i) => children.push(new d.Paragraph({ children: runs(d, `${i + 1}. ${n}`, { font: FONTS.table, size: SIZE.small }) })));
+    for (const n of doc.notes) children.push(new d.Paragraph({ children: runs(d, n, { font: FONTS.table, size: SIZE.small }) }));
   }
   return { children, attachments };
 }

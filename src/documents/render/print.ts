@@ -57,6 +57,12 @@ export function placeRows(rows: readonly (readonly Cell[])[], columns: readonly 
   return grid.map((slots) => slots.filter((s) => s.origin).map((s) => ({ cell: s.cell, col: s.col, align: s.cell.align ?? columns[s.col]?.align ?? 'left' })));
 }
 
+/** The sheets a document prints on: its own body, then each attachment (and theirs) on paper of its own. */
+export function sheetsOf(doc: DocumentModel): { document: DocumentModel; label?: string }[] {
+  const attached = doc.blocks.flatMap((b) => (b.kind === 'attachment' ? sheetsOf(b.document).map((s, i) => (i === 0 ? { ...s, label: b.label } : s)) : []));
+  return [{ document: doc }, ...attached];
+}
+
 /** Prints the page as it is on screen (the print stylesheet hides the app around the document). */
 export function printPage(): void {
   window.print();

@@ -150,7 +150,8 @@ function writeSheet(wb: Workbook, doc: DocumentModel, taken: Set<string>): void 
   }
   if (doc.notes?.length) {
     fullRow(w, '说明：', { bold: true });
-    doc.notes.forEach((n, i) => fullRow(w, `${i + 1}. ${n}`));
+    // Notes are printed as written (some builders number their own lines).
+    for (const n of doc.notes) fullRow(w, n);
   }
 
   const last = ws.getColumn(w.width).letter;

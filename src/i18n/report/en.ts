@@ -7,7 +7,9 @@ export default {
   detail: {
     target: 'Targets in force on {date}',
     round: '{period} · version {version} · {stamp}',
-    evaluation: 'Version {version} · {stamp}',
+    version: 'Version {version}',
+    submitted: 'submitted by {by} on {date}',
+    finalised: 'finalised by {by} on {date}',
     draftNote: 'Not final: prints with a “草稿” (draft) watermark',
     supersededNote: 'Corrected: prints with a “已被更正” (corrected) watermark',
   },

@@ -7,7 +7,9 @@ export default {
   detail: {
     target: '按 {date} 有效的目标值',
     round: '{period} · 第 {version} 版 · {stamp}',
-    evaluation: '第 {version} 版 · {stamp}',
+    version: '第 {version} 版',
+    submitted: '{by} 于 {date} 报送',
+    finalised: '{by} 于 {date} 定稿',
     draftNote: '未定稿：打印件带“草稿”水印',
     supersededNote: '已被更正：打印件带“已被更正”水印',
   },

@@ -78,17 +78,20 @@ describe('PrintDocument', () => {
     expect(pageCss(doc({ footer: { unitName: '"}x', date: '2023-01-20' } }))).toContain('content: "\\22 }x"');
   });
 
-  it('headings, a pending paragraph, signature lines and notes; an attachment on its own pages without a second page rule', () => {
+  it('headings, a pending paragraph, signature lines and notes; an attachment on a sheet of its own, one page rule', () => {
     const attached = doc({ title: '附表', watermark: null, orientation: 'landscape' });
     const w = mount(PrintDocument, { props: { doc: doc({ orientation: 'portrait', blocks: [...doc().blocks, { kind: 'attachment', label: '附件：自评表', document: attached }] }) } });
     expect(w.find('h2.pd-h1').text()).toBe('一、基本情况');
     expect(w.find('.pd-pending').attributes('data-section')).toBe('other');
     expect(w.find('.pd-sign').text()).toContain('填表人：');
     expect(w.find('.pd-notes li').text()).toBe('总分 = Σ 指标得分');
-    expect(w.findAll('article')).toHaveLength(2);
+    const sheets = w.findAll('article.pd-sheet');
+    expect(sheets.map((s) => s.attributes('data-orientation'))).toEqual(['portrait', 'landscape']);
+    expect(sheets[1]!.classes()).toContain('pd-attachment');
+    expect(sheets[1]!.find('.pd-attachment-label').text()).toBe('附件：自评表');
+    expect(sheets[1]!.find('thead').exists()).toBe(true);
     expect(w.findAll('style')).toHaveLength(1);
-    expect(w.findAll('[data-test=watermark]')).toHaveLength(1);
-    expect(w.find('.pd-attachment article').classes()).toEqual(expect.arrayContaining(['pd-nested', 'pd-landscape']));
-    expect(w.find('.pd-attachment thead').exists()).toBe(true);
+    // The parent's watermark on every sheet (print shows the first one, fixed on every page).
+    expect(w.findAll('[data-test=watermark]').map((x) => x.text())).toEqual(['草稿', '草稿']);
   });
 });

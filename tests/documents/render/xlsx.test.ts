@@ -137,7 +137,7 @@ function expectSheetMatches(doc: DocumentModel, ws: ExcelJS.Worksheet) {
   }
   if (doc.notes?.length) {
     full(++r, '说明：');
-    doc.notes.forEach((n, i) => full(++r, `${i + 1}. ${n}`));
+    for (const n of doc.notes) full(++r, n);
   }
   expect(ws.rowCount).toBe(r);
   expect(numbers).toBeGreaterThan(0);
