@@ -1,5 +1,6 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, toRaw, watch } from 'vue';
+import { useDraftAutosave } from '@/composables/useDraftAutosave';
 import type { Id } from '@/domain/model';
 import { buildEvaluationForm, yearEnd } from '@/domain/evaluation/build';
 import { whatIfScore } from '@/domain/evaluation/what-if';
@@ -12,8 +13,6 @@ import { useIndicatorsStore } from './indicators';
 import { useActivityStore } from './activity';
 import { useMonitoringStore } from './monitoring';
 import { todayIso } from './dashboard';
-
-const AUTOSAVE_MS = 600;
 
 /**
  * The self-evaluation of the current plan: its versions, the card (live from the log while a draft, frozen once
@@ -34,21 +33,13 @@ export const useEvaluationStore = defineStore('evaluation', () => {
   });
   watch(currentPlanId, () => (selectedId.value = null));
 
-  const draft = ref<EvaluationInputs>(emptyEvaluationInputs());
-  const savedRev = ref(0);
-  const saving = ref<'idle' | 'pending' | 'saving' | 'saved' | 'failed'>('idle');
-  const saveError = ref<unknown>(null);
-  let timer: ReturnType<typeof setTimeout> | null = null;
-  let loadedId: Id | null = null;
-
-  // Another version opened, or another tab saved this one: take the stored inputs (never over own unsaved edits).
-  watch(current, (e) => {
-    if (!e) return;
-    if (e.id !== loadedId || (e.rev !== savedRev.value && saving.value !== 'pending' && saving.value !== 'saving')) {
-      loadedId = e.id;
-      draft.value = structuredClone(toRaw(e.inputs));
-      savedRev.value = e.rev;
-    }
+  /** The inputs being edited; saved after a short pause in typing, to the version they were made on. */
+  const { draft, savedRev, saving, saveError, flush, touch } = useDraftAutosave<EvaluationInputs, Evaluation>({
+    current,
+    empty: emptyEvaluationInputs,
+    save: repo.saveEvaluationInputs,
+    // Known to be locked (submitted in another tab, say): its pending edits are not saved; unknown: the repository decides.
+    isLocked: (id) => ['submitted', 'final', 'superseded'].includes(versions.value.find((x) => x.id === id)?.status ?? 'draft'),
   });
 
   const lastRound = computed(() => [...rounds.value].filter((r) => r.status === 'submitted').sort((a, b) => a.cutoff.localeCompare(b.cutoff)).at(-1)?.snapshot ?? null);
@@ -72,40 +63,6 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     if (!plan || !today.startsWith(`${plan.year}-`)) return null;
     return { asOf: today, ...whatIfScore({ plan, unit: unit.value, lines: budgetLines.value, nodes: nodes.value, rollups: rollups.value, spending: spendingRows.value }, today, ruleSetById(current.value?.ruleSetId ?? plan.ruleSetId), plan.budgetWeightCp) };
   });
-
-  let inflight: Promise<unknown> | null = null;
-
-  async function flush(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    // A save under way finishes first, so this one carries its revision (finalise right after typing, say).
-    while (inflight) await inflight.catch(() => undefined);
-    const e = current.value;
-    if (!e || e.status !== 'draft' || saving.value !== 'pending') return;
-    saving.value = 'saving';
-    const job = repo.saveEvaluationInputs(e.id, structuredClone(toRaw(draft.value)), savedRev.value);
-    inflight = job;
-    try {
-      const saved = await job;
-      savedRev.value = saved.rev;
-      // Typed while it was saving: still pending, and the save already scheduled carries it.
-      if (saving.value === 'saving') saving.value = 'saved';
-      saveError.value = null;
-    } catch (err) {
-      saving.value = 'failed';
-      saveError.value = err;
-      throw err;
-    } finally {
-      inflight = null;
-    }
-  }
-
-  /** Call after each edit of `draft`: schedules the autosave. */
-  function touch() {
-    saving.value = 'pending';
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_MS);
-  }
 
   async function start(): Promise<Evaluation> {
     if (!currentPlanId.value) throw new Error('no plan selected');

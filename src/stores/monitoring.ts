@@ -1,5 +1,6 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, toRaw, watch } from 'vue';
+import { useDraftAutosave } from '@/composables/useDraftAutosave';
 import type { Id, IsoDate } from '@/domain/model';
 import { buildRoundForm, defaultCutoff } from '@/domain/monitoring/round';
 import { roundProblems } from '@/domain/monitoring/round-validate';
@@ -10,8 +11,6 @@ import { loadYearSources, type PlanSources } from '@/db/repositories/plan-source
 import { usePlansStore } from './plans';
 import { useIndicatorsStore } from './indicators';
 import { useActivityStore } from './activity';
-
-const AUTOSAVE_MS = 600;
 
 /**
  * Monitoring rounds of the current plan: the list, the round being worked on, its form (live from the log while a
@@ -28,25 +27,14 @@ export const useMonitoringStore = defineStore('monitoring', () => {
   const current = computed(() => rounds.value.find((r) => r.id === selectedId.value) ?? null);
   watch(currentPlanId, () => (selectedId.value = null));
 
-  /** The inputs being edited; saved after a short pause in typing. */
-  const draft = ref<RoundInputs>(emptyInputs());
-  const savedRev = ref(0);
-  const saving = ref<'idle' | 'pending' | 'saving' | 'saved' | 'failed'>('idle');
-  const saveError = ref<unknown>(null);
-  let timer: ReturnType<typeof setTimeout> | null = null;
-
-  // A different round opened, or another tab saved this one: take the stored inputs (never while own edits wait).
-  // Edits still waiting for the autosave belong to the round being left: save them to it before replacing them.
-  watch(current, (r) => {
-    if (saving.value === 'pending' && r?.id !== loadedId) void flush().catch(() => undefined);
-    if (!r) return;
-    if (r.id !== loadedId || (r.rev !== savedRev.value && saving.value !== 'pending' && saving.value !== 'saving')) {
-      loadedId = r.id;
-      draft.value = structuredClone(toRaw(r.inputs));
-      savedRev.value = r.rev;
-    }
+  /** The inputs being edited; saved after a short pause in typing, to the round they were made on. */
+  const { draft, savedRev, saving, saveError, flush, touch } = useDraftAutosave<RoundInputs, MonitoringRound>({
+    current,
+    empty: emptyInputs,
+    save: repo.saveRoundInputs,
+    // Known to be locked (submitted in another tab, say): its pending edits are not saved; unknown: the repository decides.
+    isLocked: (id) => ['submitted', 'final', 'superseded'].includes(rounds.value.find((x) => x.id === id)?.status ?? 'draft'),
   });
-  let loadedId: Id | null = null;
 
   const form = computed<RoundForm | null>(() => {
     const r = current.value;
@@ -57,36 +45,6 @@ export const useMonitoringStore = defineStore('monitoring', () => {
     return buildRoundForm({ plan, unit: unit.value, lines: budgetLines.value, nodes: nodes.value, rollups: rollups.value, spending: spendingRows.value, cutoff: r.cutoff, inputs: draft.value });
   });
   const problems = computed(() => (form.value && current.value?.status === 'draft' ? roundProblems(form.value) : []));
-
-  async function flush(): Promise<void> {
-    if (timer) clearTimeout(timer);
-    timer = null;
-    // The round the draft was loaded from (not `current`, which may already be another round or none).
-    const id = loadedId;
-    const known = rounds.value.find((x) => x.id === id);
-    // A round missing from the list (another plan is already shown) is still saved; the repository refuses a locked one.
-    if (!id || (known && known.status !== 'draft') || saving.value !== 'pending') return;
-    // Taken before the first await: the draft may be replaced by the next round's inputs meanwhile.
-    const inputs = structuredClone(toRaw(draft.value));
-    saving.value = 'saving';
-    try {
-      const saved = await repo.saveRoundInputs(id, inputs, savedRev.value);
-      if (loadedId === id) savedRev.value = saved.rev;
-      saving.value = 'saved';
-      saveError.value = null;
-    } catch (e) {
-      saving.value = 'failed';
-      saveError.value = e;
-      throw e;
-    }
-  }
-
-  /** Call after each edit of `draft`: schedules the autosave. */
-  function touch() {
-    saving.value = 'pending';
-    if (timer) clearTimeout(timer);
-    timer = setTimeout(() => void flush().catch(() => undefined), AUTOSAVE_MS);
-  }
 
   async function create(cutoff: IsoDate): Promise<MonitoringRound> {
     if (!currentPlanId.value) throw new Error('no plan selected');
