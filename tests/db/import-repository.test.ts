@@ -57,7 +57,7 @@ describe('importPlans', () => {
     ]);
     expect(await counts()).toEqual({ ...before, plans: before.plans + 2, budgetLines: before.budgetLines + 2, indicators: before.indicators + 33 + 6, audit: before.audit + 2 });
     const audit = await d.audit.where('entityId').equals(ids[0]!).toArray();
-    expect(audit[0]).toMatchObject({ action: 'import', entity: 'plan', after: { file: '目标表.xlsx', sheet: '整体', indicators: 20 } });
+    expect(audit[0]).toMatchObject({ action: 'create', entity: 'plan', after: { name: '导入的整体表', year: 2024, importedFrom: '目标表.xlsx', sheet: '整体', indicators: 20 } });
   });
 
   it('replaces the tree of an empty plan, keeping the plan, its budget and its goal', async () => {

@@ -174,6 +174,10 @@ describe('cellText', () => {
     expect(cellText({ sharedFormula: 'A1', result: { error: '#N/A' } })).toBe('#N/A');
     expect(cellText({ formula: 'NOW()' })).toBe('');
     expect(cellText(true)).toBe('TRUE');
+    // The export's apostrophe before formula-like text is dropped; other apostrophes stay.
+    expect(cellText("'=100%")).toBe('=100%');
+    expect(cellText("'＋5%")).toBe('＋5%');
+    expect(cellText("'引号'")).toBe("'引号'");
     expect(cellText('x'.repeat(5000))).toHaveLength(4000);
   });
 });

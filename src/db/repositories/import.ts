@@ -49,6 +49,8 @@ const REFUSAL: Record<ChoiceProblem, ImportRefusal> = {
  * 一级/二级 frame removed, the plan itself, its budget and goal kept). Everything is checked again inside the
  * transaction — the unit, clashes with plans another tab may have added, emptiness, every row's references — and any
  * refusal or failure (storage full) leaves the database exactly as it was. Returns the plan ids, sheet by sheet.
+ * Audited as a plan created (or updated, for a replaced tree) naming the file and sheet: the audit action 'import' is
+ * the one the trail words as 从备份恢复.
  */
 export async function importPlans(requests: readonly ImportRequest[], fileName: string): Promise<Id[]> {
   const d = db();
@@ -74,7 +76,7 @@ export async function importPlans(requests: readonly ImportRequest[], fileName: 
         await d.plans.add(bundle.plan);
         await d.budgetLines.bulkAdd(bundle.budgetLines);
         await d.indicators.bulkAdd(bundle.indicators);
-        await audit({ at: f.now, entity: 'plan', entityId: bundle.plan.id, planId: bundle.plan.id, action: 'import', after: { name: bundle.plan.name, year: bundle.plan.year, file: fileName, sheet: reading.name, indicators: reading.leafCount } });
+        await audit({ at: f.now, entity: 'plan', entityId: bundle.plan.id, planId: bundle.plan.id, action: 'create', after: { name: bundle.plan.name, year: bundle.plan.year, importedFrom: fileName, sheet: reading.name, indicators: reading.leafCount } });
         ids.push(bundle.plan.id);
       } else {
         const plan = plans.find((p) => p.id === choice.replacePlanId) as Plan;
@@ -83,7 +85,7 @@ export async function importPlans(requests: readonly ImportRequest[], fileName: 
         await d.indicators.where('planId').equals(plan.id).delete();
         await d.indicators.bulkAdd(indicators);
         await d.plans.put({ ...plan, rev: plan.rev + 1, updatedAt: f.now });
-        await audit({ at: f.now, entity: 'plan', entityId: plan.id, planId: plan.id, action: 'import', before: { name: plan.name, year: plan.year }, after: { file: fileName, sheet: reading.name, indicators: reading.leafCount } });
+        await audit({ at: f.now, entity: 'plan', entityId: plan.id, planId: plan.id, action: 'update', before: { name: plan.name, year: plan.year }, after: { importedFrom: fileName, sheet: reading.name, indicators: reading.leafCount } });
         ids.push(plan.id);
       }
     }

@@ -1,6 +1,6 @@
 import type { PlanKind } from '../model';
 import { toHalfWidth } from '../targets/numbers';
-import { cleanName, distinctTexts } from './grid';
+import { cleanName } from './grid';
 import type { PlanMeta } from './types';
 
 type Field = 'unitName' | 'projectName' | 'supervisor' | 'year' | 'goal';
@@ -15,12 +15,31 @@ const LABELS: readonly [Field, RegExp][] = [
 ];
 
 // "项目名称：XX" in one cell: the label, then the value.
-const INLINE = /^([^:：]{2,8})[:：](.*)$/;
+const INLINE = /^([^:：]{2,8})[:：]([\s\S]*)$/;
 
 function labelOf(text: string): Field | null {
   const key = toHalfWidth(text).replace(/\([^)]*\)/g, '').replace(/[\s:：]/g, '');
   for (const [field, re] of LABELS) if (re.test(key)) return field;
   return null;
+}
+
+/** 'label：value' in one cell; false when the cell is not of that form or its label is not one we know. */
+function inline(cell: string, take: (field: Field | null, value: string) => void): boolean {
+  const m = INLINE.exec(cell);
+  const field = m ? labelOf(m[1]!) : null;
+  if (!m || !field || m[2]!.trim() === '') return false;
+  take(field, m[2]!);
+  return true;
+}
+
+/** A row's cells trimmed, blanks dropped, a merged cell's repeats counted once. */
+function rawCells(row: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const cell of row) {
+    const t = cell.trim();
+    if (t !== '' && out[out.length - 1] !== t) out.push(t);
+  }
+  return out;
 }
 
 const yearIn = (s: string): number | null => {
@@ -37,17 +56,22 @@ export function detectMeta(above: readonly (readonly string[])[], sheetName: str
   const found = new Map<Field, string>();
   let title: string | null = null;
   const texts: string[] = [];
+  const take = (field: Field | null, value: string) => {
+    // A value that is itself a label (项目名称 | 主管部门 with both values blank) is no value.
+    if (!field || found.has(field) || value.trim() === '' || labelOf(value) !== null) return;
+    // The goal is prose: kept as written (line breaks too); names and years are tidied.
+    found.set(field, field === 'goal' ? value.trim() : cleanName(value));
+  };
   for (const row of above) {
-    const cells = distinctTexts(row);
-    texts.push(...cells);
-    if (title === null && cells.length === 1 && /目标表|绩效目标申报表|绩效指标表/.test(cells[0]!)) title = cells[0]!;
+    const cells = rawCells(row);
+    texts.push(...cells.map(cleanName));
+    if (title === null && cells.length === 1 && /目标表|绩效目标申报表|绩效指标表/.test(cells[0]!)) title = cleanName(cells[0]!);
     cells.forEach((cell, i) => {
-      const inline = INLINE.exec(cell);
-      const field = labelOf(inline ? inline[1]! : cell);
-      if (!field || found.has(field)) return;
-      const value = inline && inline[2]!.trim() !== '' ? inline[2]! : (cells[i + 1] ?? '');
-      // The next cell is another label (项目名称 | 主管部门 with both values blank): no value here.
-      if (value !== '' && labelOf(value) === null) found.set(field, cleanName(value));
+      // '单位名称：X  主管部门：Y  年度：2022' (fields apart by two ideographic spaces) in one cell (the app's own export): each field on its own.
+      const parts = cell.split(/\u3000+|\s{2,}/).filter((p) => INLINE.test(p.trim()));
+      if (parts.length > 1) return parts.forEach((p) => inline(p.trim(), take));
+      if (inline(cell, take)) return;
+      take(labelOf(cell), cells[i + 1] ?? '');
     });
   }
   const all = [title ?? '', ...texts, sheetName].join(' ');

@@ -84,6 +84,22 @@ describe('mapSheet: a project table with columns in another order', () => {
   });
 });
 
+describe('mapSheet: the header as the app\'s own export writes it', () => {
+  it('reads several fields from one line, and the goal as written', () => {
+    const r = mapSheet(grid('项目支出绩效目标表', [
+      ['项目支出绩效目标表', '', '', ''],
+      ['（2022年度）', '', '', ''],
+      ['项目名称：日常业务经费\u3000\u3000主管部门：区总工会\u3000\u3000实施单位：深圳市盐田区总工会', '', '', ''],
+      ['绩效目标', '开展各项\n日常业务活动。', '', ''],
+      ['一级指标', '二级指标', '三级指标', '指标值'],
+      ['产出', '数量', '', ''],
+    ], ['A1:D1', 'A2:D2', 'A3:D3', 'B4:D4']));
+    expect(r.meta).toEqual({
+      title: '项目支出绩效目标表', kind: 'project', name: '日常业务经费', year: 2022, goal: '开展各项\n日常业务活动。', unitName: '深圳市盐田区总工会', supervisor: '区总工会',
+    });
+  });
+});
+
 describe('mapSheet: optional columns', () => {
   const sheet = grid('FASP2', [
     ['一级指标', '二级指标', '三级指标', '指标性质', '指标值', '计量单位', '分值（分）'],
@@ -186,6 +202,11 @@ describe('mapSheet: headers and layouts', () => {
     expect(mapSheet(grid('none', [])).status).toBe('empty');
     const big = mapSheet({ name: 'big', hidden: false, rows: [], merges: [], refused: { code: 'tooManyRows', rows: 5001 } });
     expect(big).toMatchObject({ status: 'refused', refused: { rows: 5001 } });
+  });
+
+  it('takes a header naming the three levels but no target word, and asks for the target', () => {
+    const r = mapSheet(grid('x', [['一级指标', '二级指标', '三级指标', '目标'], ['产出', '数量', 'a', '1次']]));
+    expect(r).toMatchObject({ status: 'missingColumns', headerRow: 1, missing: ['target'] });
   });
 
   it('asks for a column it cannot guess, and the user\'s choice re-reads the sheet', () => {

@@ -10,13 +10,20 @@ export function cellText(value: unknown, numFmt = ''): string {
   return clip(textOf(value, numFmt, 0));
 }
 
+/**
+ * The app's own export writes text that a spreadsheet could take for a formula (=, +, -, @, TAB, CR, full-width ＝＋－＠)
+ * with a leading apostrophe as part of the text (documents/render/xlsx.ts, reliability.md); reading it back drops it,
+ * so export → import gives the text as it was.
+ */
+const INERT = /^'[=+\-@\t\r＝＋－＠]/;
+
 function clip(s: string): string {
   return s.length > XLSX_LIMITS.cellChars ? s.slice(0, XLSX_LIMITS.cellChars) : s;
 }
 
 function textOf(v: unknown, numFmt: string, depth: number): string {
   if (v === null || v === undefined || depth > 3) return '';
-  if (typeof v === 'string') return v;
+  if (typeof v === 'string') return INERT.test(v) ? v.slice(1) : v;
   if (typeof v === 'number') return numberText(v, numFmt);
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';
   if (v instanceof Date) return Number.isNaN(v.getTime()) ? '' : `${v.getUTCFullYear()}年${v.getUTCMonth() + 1}月${v.getUTCDate()}日`;
