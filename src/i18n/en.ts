@@ -398,6 +398,18 @@ const en: Messages<typeof zh> = {
     supervisor: 'Supervising department',
     saved: 'Unit saved.',
   },
+  reminder: {
+    never: 'The data in this browser has never been backed up. It is lost if the browser is cleared: export a backup file.',
+    stale: 'No backup for {days} days. Export a backup file in case the browser data is cleared.',
+    due: {
+      monitoring: 'The mid-year monitoring of “{name}” is due by {due} ({days} days left) and the data changed since the last backup: back up first.',
+      evaluation: 'The self-evaluation of “{name}” is due by {due} ({days} days left) and the data changed since the last backup: back up first.',
+    },
+    storageFull: 'Browser storage is full: the last change was not saved; the data already stored is intact. Export a backup now, then free disk space and try again.',
+    backupNow: 'Back up now',
+    snooze: 'Remind me tomorrow',
+    dismiss: 'OK',
+  },
   common: {
     confirm: 'OK',
     cancel: 'Cancel',

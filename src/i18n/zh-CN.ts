@@ -394,6 +394,18 @@ export default {
     supervisor: '主管部门',
     saved: '已保存单位信息。',
   },
+  reminder: {
+    never: '本浏览器中的数据还从未备份。浏览器被清理时数据会丢失，请导出一份备份文件。',
+    stale: '已有 {days} 天没有备份。请导出一份备份文件，以防浏览器数据被清理。',
+    due: {
+      monitoring: '“{name}”的年中监控应在 {due} 前报送（还有 {days} 天），上次备份后数据有变动，建议先备份。',
+      evaluation: '“{name}”的绩效自评应在 {due} 前完成（还有 {days} 天），上次备份后数据有变动，建议先备份。',
+    },
+    storageFull: '浏览器存储空间已满：刚才的修改未保存，已有数据完好。请立即导出备份，并清理磁盘空间后再试。',
+    backupNow: '立即备份',
+    snooze: '明天再提醒',
+    dismiss: '知道了',
+  },
   common: {
     confirm: '确定',
     cancel: '取消',

@@ -1,0 +1,49 @@
+import { defineStore, storeToRefs } from 'pinia';
+import { computed, ref } from 'vue';
+import { backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
+import { useLiveQuery } from '@/composables/useLiveQuery';
+import { firstChangeAt, latestChangeAt } from '@/db/repositories/audit';
+import { listRoundsOfYear } from '@/db/repositories/rounds';
+import { listEvaluationsOfYear } from '@/db/repositories/evaluations';
+import { usePlansStore } from './plans';
+import { useTransferStore } from './transfer';
+import { todayIso } from './dashboard';
+
+const SNOOZE_KEY = 'jixiao.reminderSnoozedUntil';
+const DAY_MS = 86_400_000;
+
+/** The shell's backup reminder: stale backup, or a deadline near while changes are not backed up; snoozed for a day. */
+export const useRemindersStore = defineStore('reminders', () => {
+  const { plans, currentPlan } = storeToRefs(usePlansStore());
+  const { lastBackupAt, current } = storeToRefs(useTransferStore());
+  const year = computed(() => currentPlan.value?.year ?? null);
+  const { data: lastChangeAt } = useLiveQuery(() => 0, latestChangeAt, undefined as string | undefined);
+  const { data: firstChange } = useLiveQuery(() => 0, firstChangeAt, undefined as string | undefined);
+  const { data: filed } = useLiveQuery(year, async (y) => {
+    if (y === null) return { rounds: new Set<string>(), evaluations: new Set<string>() };
+    const [rounds, evaluations] = await Promise.all([listRoundsOfYear(y), listEvaluationsOfYear(y)]);
+    return {
+      rounds: new Set(rounds.filter((r) => r.status !== 'draft').map((r) => r.planId)),
+      evaluations: new Set(evaluations.filter((e) => e.status !== 'draft').map((e) => e.planId)),
+    };
+  }, { rounds: new Set<string>(), evaluations: new Set<string>() });
+
+  const deadlines = computed<Deadline[]>(() =>
+    plans.value
+      .filter((p) => p.year === year.value)
+      .flatMap((p) => defaultDeadlines({ year: p.year, name: p.name, roundSubmitted: filed.value.rounds.has(p.id), evaluationFinal: filed.value.evaluations.has(p.id) })),
+  );
+  const snoozedUntil = ref(Number(localStorage.getItem(SNOOZE_KEY) ?? 0));
+  const reminder = computed(() => {
+    if (Date.now() < snoozedUntil.value) return null;
+    return backupReminder({ today: todayIso(), lastBackupAt: lastBackupAt.value, firstChangeAt: firstChange.value, lastChangeAt: lastChangeAt.value, hasData: current.value.plans > 0, deadlines: deadlines.value });
+  });
+
+  /** Dismissing snoozes the reminder for a day (on this PC). */
+  function snooze(now = Date.now()) {
+    snoozedUntil.value = now + DAY_MS;
+    localStorage.setItem(SNOOZE_KEY, String(snoozedUntil.value));
+  }
+
+  return { reminder, snooze };
+});
