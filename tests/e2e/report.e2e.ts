@@ -172,7 +172,9 @@ describe('forms and reports in Chromium', () => {
     const images = Object.keys(zip.files).filter((f) => /^word\/media\/.+\.png$/.test(f));
     expect(images.length).toBeGreaterThanOrEqual(3);
     // A real gauge picture, not an empty canvas: a PNG well above a blank one's size.
-    expect((await zip.file(images[0]!)!.async('uint8array')).length).toBeGreaterThan(3000);
+    const gauge = await zip.file(images[0]!)!.async('uint8array');
+    expect(gauge.length).toBeGreaterThan(3000);
+    writeFileSync(join(ARTIFACTS, 'report-gauge.png'), gauge);
 
     expect(errors).toEqual([]);
   }, 240_000);

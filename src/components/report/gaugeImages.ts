@@ -13,7 +13,7 @@ import type { DocxImage } from '@/documents/render/docx';
  */
 
 const WIDTH = 260;
-const HEIGHT = 200;
+const HEIGHT = 170;
 /** Twice the pixels, so the picture stays sharp when Word prints it. */
 const PIXEL_RATIO = 2;
 
@@ -33,13 +33,19 @@ export function dataUrlBytes(url: string): Uint8Array<ArrayBuffer> {
   return out;
 }
 
+/** The arc ends well above its circle's bottom: centred a little lower in a shorter picture, no blank band under it. */
+function lowered(option: EChartsCoreOption): EChartsCoreOption {
+  const series = option.series;
+  return Array.isArray(series) ? { ...option, series: series.map((s: object) => ({ ...s, center: ['50%', '60%'] })) } : option;
+}
+
 function renderPng(option: EChartsCoreOption): Uint8Array<ArrayBuffer> {
   const div = document.createElement('div');
   div.style.cssText = `position:fixed;left:-10000px;top:0;width:${WIDTH}px;height:${HEIGHT}px;`;
   document.body.append(div);
   const chart = echarts.init(div, null, { renderer: 'canvas', width: WIDTH, height: HEIGHT });
   try {
-    chart.setOption({ ...option, animation: false });
+    chart.setOption({ ...lowered(option), animation: false });
     return dataUrlBytes(chart.getDataURL({ type: 'png', pixelRatio: PIXEL_RATIO, backgroundColor: '#fff' }));
   } finally {
     chart.dispose();
