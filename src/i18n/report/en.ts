@@ -14,7 +14,6 @@ export default {
     supersededNote: 'Corrected: prints with a “已被更正” (corrected) watermark',
   },
   layout: { project: 'project layout', unit: 'unit-wide layout' },
-  reportName: 'Self-evaluation report',
   actions: { preview: 'Preview / print', excel: 'Excel', word: 'Word', print: 'Print', back: 'Back to the list', working: 'Generating…' },
   progress: 'Generating {file}…',
   exported: 'Exported: {file}',

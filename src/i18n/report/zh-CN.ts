@@ -14,7 +14,6 @@ export default {
     supersededNote: '已被更正：打印件带“已被更正”水印',
   },
   layout: { project: '项目支出版式', unit: '部门（单位）整体版式' },
-  reportName: '绩效自评报告',
   actions: { preview: '预览/打印', excel: 'Excel', word: 'Word', print: '打印', back: '返回文档列表', working: '正在生成…' },
   progress: '正在生成 {file}，请稍候…',
   exported: '已导出：{file}',
