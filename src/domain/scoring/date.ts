@@ -1,4 +1,5 @@
 import { isIsoDate } from '../dates';
+import { deadlineOutcome } from '../monitoring/achievement';
 import type { TargetSpec } from '../targets/types';
 import { failed, type RuleOutcome } from './outcome';
 import { scoreBand } from './qualitative';
@@ -28,7 +29,8 @@ export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: n
   const done = actual.done;
   if (done === null) return scoreBand('notAchieved', undefined, w, rules, '未完成 → ');
   if (!isIsoDate(done)) return failed('badDate', { date: done });
-  const band: ScoreBand = done <= due ? 'achieved' : 'partial';
+  // The one rule of "on time" shared with monitoring's lights (deadlineOutcome): the due day itself counts.
+  const band: ScoreBand = deadlineOutcome(due, done, done) === 'onTime' ? 'achieved' : 'partial';
   return scoreBand(band, undefined, w, rules, `${done} ${band === 'achieved' ? '≤' : '>'} ${due} → `);
 }
 
@@ -50,7 +52,7 @@ export function scoreDateD2(target: TargetSpec, input: IndicatorScoreInput, w: n
   if (done === null) return { cp: 0, ratio: null, formula: `未完成 → ${pts(0)}`, problems: [] };
   if (!isIsoDate(done)) return failed('badDate', { date: done });
   const delay = dayNumber(done) - dayNumber(due);
-  if (delay <= 0) return { cp: w, ratio: null, formula: `${done} ≤ ${due} → ${pts(w)}`, problems: [] };
+  if (deadlineOutcome(due, done, done) === 'onTime') return { cp: w, ratio: null, formula: `${done} ≤ ${due} → ${pts(w)}`, problems: [] };
   if (delay >= duration) {
     return { cp: 0, ratio: null, formula: `max(0, 1−${delay}/${duration})×${pts(w)} = ${pts(0)}`, problems: [] };
   }
