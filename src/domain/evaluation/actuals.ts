@@ -7,6 +7,7 @@ import { parseForecast } from '../monitoring/round-validate';
 import type { RoundRow } from '../monitoring/round-types';
 import { BAND_LABELS } from '../scoring/qualitative';
 import type { ScoreActual, ScoreBand } from '../scoring/types';
+import { roundHalfUpCp } from '../scoring/rounding';
 
 /**
  * Actuals as the scoring engine takes them (in the target's unit: money in 万元 or 元, rates in %), from the log, from
@@ -14,6 +15,13 @@ import type { ScoreActual, ScoreBand } from '../scoring/types';
  */
 
 const moneyUnit = (node: Pick<IndicatorNode, 'target'>) => (node.target?.unit === '元' ? FEN_PER_YUAN : FEN_PER_WAN);
+
+/**
+ * A pooled rate (21 of 23 = 91.3043…%) or a reading, rounded half-up to the two decimals the 自评表 prints, so the
+ * score is computed from the very number on the form and can be redone by hand from it (domain.md §9). Money stays
+ * exact: it is summed in fen and printed from them.
+ */
+const printed = (x: number) => roundHalfUpCp(x * 100) / 100;
 
 /**
  * The log's actual at `asOf` as a score input. Nothing logged → missing (the row cannot be scored and says so); a
@@ -28,14 +36,14 @@ export function scoreActualFromLog(actual: Actual, node: Pick<IndicatorNode, 'ta
   if (actual.entries === 0) return { kind: 'missing' };
   if (actual.measure === 'money') return actual.amountFen === undefined ? { kind: 'missing' } : { kind: 'number', value: actual.amountFen / moneyUnit(node) };
   if (actual.band !== undefined && actual.value === null) return { kind: 'band', band: actual.band };
-  return actual.value === null ? { kind: 'missing' } : { kind: 'number', value: actual.value };
+  return actual.value === null ? { kind: 'missing' } : { kind: 'number', value: printed(actual.value) };
 }
 
 /** A submitted round's 全年预计完成值 for a row the log has nothing for. */
 export function scoreActualFromRound(row: RoundRow): ScoreActual {
   const v = row.forecast.value;
   if (v === null) return { kind: 'missing' };
-  return { kind: 'number', value: row.measure === 'money' ? v / moneyUnit(row.node) : v };
+  return { kind: 'number', value: row.measure === 'money' ? v / moneyUnit(row.node) : printed(v) };
 }
 
 /** 720人次, 95%, 1,210.00万元, 2023-01-10 完成, 未完成, 部分达成 (92.5分内), — */
