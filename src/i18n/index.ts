@@ -7,11 +7,13 @@ import zhEvaluation from './evaluation/zh-CN';
 import enEvaluation from './evaluation/en';
 import zhReport from './report/zh-CN';
 import enReport from './report/en';
+import zhImport from './import/zh-CN';
+import enImport from './import/en';
 
 // One file per locale for the shell and the first views; each later view keeps its messages in its own folder
 // (architecture.md: split per view past ~400 lines), merged here under the view's key.
-const zhCN = { ...zhCNBase, monitoring: zhMonitoring, evaluation: zhEvaluation, report: zhReport };
-const en = { ...enBase, monitoring: enMonitoring, evaluation: enEvaluation, report: enReport };
+const zhCN = { ...zhCNBase, monitoring: zhMonitoring, evaluation: zhEvaluation, report: zhReport, import: zhImport };
+const en = { ...enBase, monitoring: enMonitoring, evaluation: enEvaluation, report: enReport, import: enImport };
 
 export type Locale = 'zh-CN' | 'en';
 const LOCALE_KEY = 'jixiao.locale';

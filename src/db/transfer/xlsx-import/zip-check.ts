@@ -71,7 +71,13 @@ async function inflate(b: Uint8Array, e: Entry, room: number): Promise<Uint8Arra
   const data = b.slice(start, start + e.compressed);
   if (data.length !== e.compressed) throw new Error('truncated entry');
   if (e.method === 0) return data.length > room ? null : data;
-  const reader = new Blob([data]).stream().pipeThrough(new DecompressionStream('deflate-raw')).getReader();
+  const source = new ReadableStream<BufferSource>({
+    start(c) {
+      c.enqueue(data);
+      c.close();
+    },
+  });
+  const reader = source.pipeThrough(new DecompressionStream('deflate-raw')).getReader();
   const parts: Uint8Array[] = [];
   let total = 0;
   for (;;) {
