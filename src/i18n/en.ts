@@ -26,7 +26,7 @@ const en: Messages<typeof zh> = {
     activity: 'Activity log',
     monitoring: 'Monitoring',
     evaluation: 'Self-evaluation',
-    report: 'Report',
+    report: 'Forms & reports',
     data: 'Data',
   },
   plan: {
@@ -415,8 +415,6 @@ const en: Messages<typeof zh> = {
     cancel: 'Cancel',
     close: 'Close',
     working: 'Working…',
-    comingBody: 'This part comes in a later release. The plan’s indicators and budget can already be viewed and edited under Indicators.',
-    goIndicators: 'Go to indicators',
   },
   data: {
     title: 'Data',

@@ -22,7 +22,7 @@ export default {
     activity: '活动记录',
     monitoring: '运行监控',
     evaluation: '绩效自评',
-    report: '自评报告',
+    report: '报表与报告',
     data: '数据管理',
   },
   plan: {
@@ -411,8 +411,6 @@ export default {
     cancel: '取消',
     close: '关闭',
     working: '处理中…',
-    comingBody: '这部分功能将在后续版本提供。当前计划的指标与预算已可在“绩效指标”中查看和编辑。',
-    goIndicators: '前往绩效指标',
   },
   data: {
     title: '数据管理',
