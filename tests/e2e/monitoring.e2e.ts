@@ -101,7 +101,19 @@ describe('mid-year monitoring in Chromium', () => {
     expect(await m.row(SERVICES).locator('[data-test=actual] strong').textContent()).toBe(servicesActual);
     expect(await page.locator('[data-fund=total] [data-test=executed]').textContent()).toBe(executed);
 
+    // The dashboard switched to "the last submitted round" shows the figures as filed, not the new entry.
+    await dash.open();
+    await page.locator('[data-test=as-of]').fill('2022-06-30');
+    await expect.poll(() => dash.actualOf(SERVICES)).not.toBe(servicesActual); // live: the 50 人次 logged since
+    await page.locator('[data-test=mode-round]').click();
+    await page.locator('[data-test=round-note]').waitFor();
+    expect(await page.locator('[data-test=round-note]').textContent()).toContain('2022-06-30');
+    await expect.poll(() => dash.actualOf(SERVICES)).toBe(servicesActual);
+    await page.locator('[data-test=mode-live]').click();
+    await expect.poll(() => dash.actualOf(SERVICES)).not.toBe(servicesActual);
+
     // 全年总览: every plan of 2022 with its light, execution and last round; indicators at risk; the chart.
+    await m.open();
     await m.openOverview();
     await expect.poll(() => m.overviewPlans().count()).toBe(5);
     const unitRow = page.locator('[data-test=overview-plans] tr[data-plan="深圳市盐田区总工会单位整体支出绩效目标表"]');
