@@ -19,8 +19,8 @@ export interface GroupProgress {
   weightCp: number | null;
   achievement: number | null;
   /**
-   * Where the achievement should be by now: the weighted expectation of the group's applicable indicators (time
-   * progress for cumulative ones, 100% for rates and dates). It depends on the cut-off and the plan, never on the data.
+   * Where the achievement should be by now, over the rows that have one: time progress for cumulative ones, 100% for
+   * rates and dates. The gauge light compares achievement with it (like with like).
    */
   expected: number;
   /** 序时进度 of the cut-off (N/12), the marker drawn on every gauge: the same for every group. */
@@ -44,8 +44,9 @@ function summarize(rows: readonly IndicatorProgress[], tp: number): PlanProgress
   const applicable = rows.filter((r) => isApplicable(r.node));
   const scored = applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.achievement }));
   const achievement = achievementOf(scored);
-  // Over every applicable weighted row, data or not: a group with nothing logged yet is expected as far as any other.
-  const expected = achievementOf(applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.expected }))) ?? tp;
+  // Over the same rows as the achievement (a pending deadline or an unread rate is in neither), so q compares like with
+  // like; with nothing decided yet it is the cut-off's time progress, never 0.
+  const expected = achievementOf(applicable.map((r) => ({ weightCp: r.node.weightCp, achievement: r.assessment.achievement === null ? null : r.assessment.expected }))) ?? tp;
   const q = achievement === null || expected === 0 ? null : achievement / expected;
   const gaugeLight: Light = q === null ? 'none' : q < 0.6 ? 'red' : q < 0.8 ? 'yellow' : 'green';
   const counts: Record<Light, number> = { red: 0, yellow: 0, green: 0, blue: 0, none: 0 };

@@ -3,6 +3,7 @@ import { buildSeed } from '@/domain/seed/build';
 import { generateSampleActivity } from '@/domain/seed/sample-activity';
 import { defaultAsOf, planProgress } from '@/domain/monitoring/plan-progress';
 import { bucketize } from '@/domain/actuals/aggregate';
+import { parseTarget } from '@/domain/targets/parse';
 import type { ActivityEntry, IndicatorRollup } from '@/domain/actuals/types';
 import type { IndicatorNode } from '@/domain/model';
 
@@ -83,5 +84,27 @@ describe('defaultAsOf', () => {
     expect(defaultAsOf('2026-11-25', 2022)).toBe('2022-12-31');
     expect(defaultAsOf('2026-11-25', 2026)).toBe('2026-11-25');
     expect(defaultAsOf('2026-11-25', 2027)).toBe('2027-01-01');
+  });
+});
+
+describe('gauge light compares like with like (review finding)', () => {
+  it('a count on pace plus a deadline not yet due is green, not pulled down by the undecided row', () => {
+    const stamp = { createdAt: '', updatedAt: '', rev: 1 };
+    const node = (id: string, parentId: string | null, level: 1 | 2 | 3, name: string, target?: string, weightCp: number | null = null) => ({
+      ...stamp, id, planId: 'p', parentId, level, name, order: 1, weightCp,
+      ...(target ? { targetText: target, target: parseTarget(target, { year: 2022 }).spec } : {}),
+    });
+    const nodes = [
+      node('g', null, 1, '产出', undefined, 5000),
+      node('q', 'g', 2, '数量'),
+      node('c', 'q', 3, '活动人次', '不少于800人次', 2500),
+      node('d', 'q', 3, '完成时间', '2022年12月31日前', 2500),
+    ];
+    const entry = { ...stamp, id: 'e', planId: 'p', indicatorId: 'c', date: '2022-03-01', amount: 400, note: '', recordedBy: 'a' };
+    const p = planProgress(nodes, [{ indicatorId: 'c', planId: 'p', days: bucketize([entry]), updatedAt: '' }], '2022-06-30', 2022);
+    expect(p.groups[0]!.achievement).toBe(0.5);
+    expect(p.groups[0]!.expected).toBe(0.5); // the count's 6/12 only: the pending deadline has no achievement
+    expect(p.groups[0]!.gaugeLight).toBe('green');
+    expect(p.groups[0]!.timeProgress).toBe(0.5);
   });
 });
