@@ -104,4 +104,21 @@ describe('从 Excel 导入目标表 in Chromium', () => {
     const years = await page.locator('[data-test=year] option').allTextContents();
     expect(years.some((y) => y.includes('2023'))).toBe(false);
   });
+
+  it('reads the same in English, without cramped labels', async () => {
+    const files = await writeFixtures(join(SCRATCH, 'xlsx3'));
+    ctx = await launch(freshProfile());
+    const page = ctx.pages()[0] ?? (await ctx.newPage());
+    const errors = watchErrors(page);
+    await new IndicatorsPage(page, baseUrl).open();
+    await page.locator('.locale button', { hasText: 'EN' }).click();
+    const imp = new ImportPage(page, baseUrl);
+    await imp.open();
+    await imp.choose(files.unit!);
+    await expect.poll(() => imp.tab('单位整体').textContent()).toContain('20 indicators');
+    expect(await imp.dialog.locator('[data-test=sheet-summary]').textContent()).toContain('the defaults are applied');
+    await imp.dialog.locator('[data-test=column-mapping] summary').click();
+    await screenshot(page, 'import-preview-en');
+    expect(errors).toEqual([]);
+  });
 });

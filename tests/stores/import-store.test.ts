@@ -80,7 +80,7 @@ describe('import store: preview and write', () => {
     expect(store.phase).toBe('idle');
     expect(plans.selectedId).toBe(ids[0]);
     const after = await counts();
-    expect(after.plans).toBe(before.plans + 2);
+    expect(after.plans).toBe(before.plans! + 2);
     expect(await d.indicators.where('planId').equals(ids[1]!).filter((n) => n.level === 3).count()).toBe(2);
   }, 30_000);
 

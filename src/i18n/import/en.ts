@@ -27,9 +27,9 @@ export default {
     crashed: 'The file could not be read; nothing was imported.',
     noTable: 'No sheet has a header with 三级指标 and 指标值.',
   },
-  sheets: { label: 'Sheets', hidden: 'hidden', count: '{n} sheets' },
+  sheets: { label: 'Sheets', hidden: 'hidden', count: '{n} sheet | {n} sheets' },
   status: {
-    ok: '{leaves} indicators',
+    ok: '{leaves} indicator | {leaves} indicators',
     refused: '{rows} rows, over the limit of {max}; not read',
     empty: 'Blank sheet, skipped',
     noHeader: 'No 三级指标/指标值 header: not an indicator table, skipped',
@@ -74,7 +74,7 @@ export default {
     notImportable: 'This sheet cannot be imported yet: choose the missing columns first',
   },
   summary: {
-    read: '{leaves} indicators read',
+    read: '{leaves} indicator read | {leaves} indicators read',
     errors: '{n} targets could not be interpreted (kept as written; check them after import)',
     skipped: '{n} rows skipped',
     blank: '{n} blank rows',
@@ -113,12 +113,14 @@ export default {
     },
   },
   action: {
-    import: 'Import {n} sheet(s)',
+    import: 'Import {n} sheet | Import {n} sheets',
     importing: 'Importing…',
     cancel: 'Cancel',
     back: 'Choose another file',
     blocked: 'Not ready to import: {list}',
-    done: 'Imported {n} plan(s); “{name}” is open.',
+    blockedItem: '{sheet}: {why}',
+    blockedJoin: '; ',
+    done: 'Imported {n} plan; “{name}” is open. | Imported {n} plans; “{name}” is open.',
   },
   refused: {
     noUnit: 'There is no unit yet, so nothing can be imported.',

@@ -118,6 +118,8 @@ export default {
     cancel: '取消',
     back: '重新选择文件',
     blocked: '还不能导入：{list}',
+    blockedItem: '{sheet}：{why}',
+    blockedJoin: '；',
     done: '已导入 {n} 个计划，已打开“{name}”的指标。',
   },
   refused: {
