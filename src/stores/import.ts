@@ -1,7 +1,7 @@
 import { defineStore } from 'pinia';
 import { computed, markRaw, reactive, ref, shallowRef, toRaw, type ComputedRef } from 'vue';
 import type { Id } from '@/domain/model';
-import { checkChoices, type ChoiceProblem, type SheetChoice } from '@/domain/import/bundle';
+import { checkChoices, choiceYear, type ChoiceProblem, type SheetChoice } from '@/domain/import/bundle';
 import { mapSheet } from '@/domain/import/sheet';
 import type { ColumnMapping, Role, SheetGrid, SheetReading } from '@/domain/import/types';
 import { readXlsxFile, type FileProblemCode, type ReadProgress } from '@/db/transfer/xlsx-import/read';
@@ -44,9 +44,7 @@ export const useImportStore = defineStore('import', () => {
   function yearOf(i: number): number | undefined {
     const c = choices[i];
     if (!c) return undefined;
-    if (c.mode === 'replace') return plans.plans.find((p) => p.id === c.replacePlanId)?.year;
-    const y = Number(c.year);
-    return Number.isInteger(y) && y >= 2000 && y <= 2100 ? y : undefined;
+    return c.mode === 'replace' ? plans.plans.find((p) => p.id === c.replacePlanId)?.year : choiceYear(c);
   }
 
   function reset() {

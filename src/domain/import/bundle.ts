@@ -1,6 +1,7 @@
 import type { Id, IndicatorNode, Level, Plan, PlanKind } from '../model';
 import { newPlanBundle, validateNewPlan } from '../plan-new';
 import { applyDefaultWeights, type PlanBundle, type RecordFactory } from '../seed/build';
+import { groupPoints } from './sheet';
 import type { SheetReading } from './types';
 
 /** What the user chose for one sheet in the preview. */
@@ -31,6 +32,13 @@ export interface ChoiceContext {
   plans: readonly Plan[];
   /** Plans with no 三级 indicator and nothing recorded against them: the only ones a sheet may replace. */
   emptyPlanIds: ReadonlySet<Id>;
+}
+
+/** The year a new plan would get, when what was typed is a valid plan year (validateNewPlan's rule). */
+export function choiceYear(choice: Pick<SheetChoice, 'year'>): number | undefined {
+  const year = Number(choice.year);
+  const bad = validateNewPlan({ unitId: '', year, kind: 'project', name: 'x', goal: '', budgetFen: 0 }).some((e) => e.field === 'year');
+  return bad ? undefined : year;
 }
 
 const planKey = (year: number, kind: PlanKind, name: string) => `${year}\u0000${kind}\u0000${name.trim()}`;
@@ -81,8 +89,7 @@ export function indicatorsFromReading(reading: SheetReading, planId: Id, f: Reco
   };
   const over = new Set(reading.overweight);
   reading.tree.forEach((g, i) => {
-    const sum = g.groups.reduce((s, sub) => s + sub.leaves.reduce((x, l) => x + (l.weightCp ?? 0), 0), 0);
-    const l1 = add(null, 1, g.name, i + 1, reading.hasWeights && !over.has(g.name) ? { weightCp: sum } : {});
+    const l1 = add(null, 1, g.name, i + 1, reading.hasWeights && !over.has(g.name) ? { weightCp: groupPoints(g) } : {});
     g.groups.forEach((sub, j) => {
       const l2 = add(l1.id, 2, sub.name, j + 1);
       sub.leaves.forEach((leaf, k) => {

@@ -66,11 +66,14 @@ export function columnLetter(index: number): string {
   return out;
 }
 
-/** The distinct non-empty texts of a row, left to right (a title merged across the row counts once). */
-export function distinctTexts(row: readonly string[]): string[] {
+/**
+ * A row's non-empty cells, each as `tidy` leaves it, a merged cell's repeats counted once (a title merged across the
+ * row is one text): rowTexts(['标题', '标题', '', ' 注 ']) → ['标题', '注'].
+ */
+export function rowTexts(row: readonly string[], tidy: (s: string) => string = (s) => s.trim()): string[] {
   const out: string[] = [];
   for (const cell of row) {
-    const t = cleanName(cell);
+    const t = tidy(cell);
     if (t !== '' && out[out.length - 1] !== t) out.push(t);
   }
   return out;
@@ -78,11 +81,6 @@ export function distinctTexts(row: readonly string[]): string[] {
 
 /** A row's text for a message, at most `max` characters. */
 export function rowSnippet(row: readonly string[], max = 60): string {
-  const cells: string[] = [];
-  for (const cell of row) {
-    const t = cell.replace(/\s+/g, ' ').trim();
-    if (t !== '' && cells[cells.length - 1] !== t) cells.push(t);
-  }
-  const s = cells.join(' | ');
+  const s = rowTexts(row, (c) => c.replace(/\s+/g, ' ').trim()).join(' | ');
   return s.length > max ? `${s.slice(0, max - 1)}…` : s;
 }

@@ -1,6 +1,6 @@
 import type { PlanKind } from '../model';
 import { toHalfWidth } from '../targets/numbers';
-import { cleanName } from './grid';
+import { cleanName, rowTexts } from './grid';
 import type { PlanMeta } from './types';
 
 type Field = 'unitName' | 'projectName' | 'supervisor' | 'year' | 'goal';
@@ -32,16 +32,6 @@ function inline(cell: string, take: (field: Field | null, value: string) => void
   return true;
 }
 
-/** A row's cells trimmed, blanks dropped, a merged cell's repeats counted once. */
-function rawCells(row: readonly string[]): string[] {
-  const out: string[] = [];
-  for (const cell of row) {
-    const t = cell.trim();
-    if (t !== '' && out[out.length - 1] !== t) out.push(t);
-  }
-  return out;
-}
-
 const yearIn = (s: string): number | null => {
   const m = /((?:19|20)\d{2})\s*年?/.exec(toHalfWidth(s));
   return m ? Number(m[1]) : null;
@@ -63,7 +53,7 @@ export function detectMeta(above: readonly (readonly string[])[], sheetName: str
     found.set(field, field === 'goal' ? value.trim() : cleanName(value));
   };
   for (const row of above) {
-    const cells = rawCells(row);
+    const cells = rowTexts(row);
     texts.push(...cells.map(cleanName));
     if (title === null && cells.length === 1 && /目标表|绩效目标申报表|绩效指标表/.test(cells[0]!)) title = cleanName(cells[0]!);
     cells.forEach((cell, i) => {

@@ -1,6 +1,6 @@
 import { parseTarget } from '../targets/parse';
 import { isHeaderLike } from './columns';
-import { cleanName, rowSnippet, type FilledGrid } from './grid';
+import { cleanName, rowSnippet, rowTexts, type FilledGrid } from './grid';
 import { composeTarget, parseWeight } from './target-cell';
 import { ROLES, type ColumnMapping, type ImportLeaf, type ImportLevel1, type ImportLevel2, type Role, type SkippedRow } from './types';
 
@@ -69,7 +69,8 @@ export function readRows(grid: FilledGrid, headerRow: number, mapping: ColumnMap
     const row = grid.rows[r]!;
     const sheetRow = r + 1;
     const skip = (reason: SkippedRow['reason']) => skipped.push({ row: sheetRow, reason, text: rowSnippet(row) });
-    if (row.every((c) => cleanName(c) === '')) {
+    const texts = rowTexts(row, cleanName);
+    if (!texts.length) {
       blankRows++;
       continue;
     }
@@ -78,7 +79,7 @@ export function readRows(grid: FilledGrid, headerRow: number, mapping: ColumnMap
     const l2 = cleanName(get('level2'));
     const name = cleanName(get('level3'));
     const rawTarget = get('target').trim();
-    const first = cleanName(row.find((c) => cleanName(c) !== '') ?? '');
+    const first = texts[0]!;
     const complete = l1 !== '' && l2 !== '' && name !== '';
 
     if (isHeaderLike(row)) skip('repeatedHeader');

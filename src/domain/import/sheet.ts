@@ -3,7 +3,7 @@ import { emptyMapping, findHeaderRow, guessMapping, mergeMapping } from './colum
 import { columnLetter, fillMerges } from './grid';
 import { detectMeta } from './meta';
 import { readRows } from './rows';
-import { REQUIRED_ROLES, type ColumnMapping, type PlanMeta, type SheetGrid, type SheetReading } from './types';
+import { REQUIRED_ROLES, type ColumnMapping, type ImportLevel1, type PlanMeta, type SheetGrid, type SheetReading } from './types';
 
 export interface MapOptions {
   /** The user's column choices over the guess (a select in the mapping step). */
@@ -39,9 +39,7 @@ export function mapSheet(sheet: SheetGrid, opts: MapOptions = {}): SheetReading 
   const { tree, skipped, blankRows } = readRows(grid, header, mapping, year);
   const leaves = tree.flatMap((g) => g.groups.flatMap((s) => s.leaves));
   const hasWeights = leaves.some((l) => l.weightCp !== null);
-  const overweight = hasWeights
-    ? tree.filter((g) => g.groups.reduce((sum, s) => sum + s.leaves.reduce((x, l) => x + (l.weightCp ?? 0), 0), 0) > TOTAL_POINTS_CP).map((g) => g.name)
-    : [];
+  const overweight = hasWeights ? tree.filter((g) => groupPoints(g) > TOTAL_POINTS_CP).map((g) => g.name) : [];
   return {
     ...common,
     status: tree.length ? 'ok' : 'noIndicators',
@@ -54,6 +52,9 @@ export function mapSheet(sheet: SheetGrid, opts: MapOptions = {}): SheetReading 
     overweight,
   };
 }
+
+/** Σ of the 三级 points under a 一级, in centi-points (unset points count 0). */
+export const groupPoints = (g: ImportLevel1): number => g.groups.reduce((sum, s) => sum + s.leaves.reduce((x, l) => x + (l.weightCp ?? 0), 0), 0);
 
 /** Sheets that can be imported as they stand: read, with a tree, and not hidden unless the user included them. */
 export const importable = (r: SheetReading): boolean => r.status === 'ok';
