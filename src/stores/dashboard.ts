@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, watch } from 'vue';
 import { planProgress, defaultAsOf, progressFromRows } from '@/domain/monitoring/plan-progress';
 import { planBudget } from '@/domain/budget';
+import { latestSubmitted } from '@/domain/monitoring/round-types';
 import { withTargetInForce } from '@/domain/targets/adjustment';
 import { budgetExecution } from '@/domain/monitoring/progress';
 import { isIsoDate } from '@/domain/dates';
@@ -37,7 +38,7 @@ export const useDashboardStore = defineStore('dashboard', () => {
    * The targets in force at the cut-off are used either way (绩效目标调整).
    */
   const mode = ref<'live' | 'round'>('live');
-  const lastRound = computed(() => [...rounds.value].filter((r) => r.status === 'submitted' && r.snapshot).sort((a, b) => a.cutoff.localeCompare(b.cutoff) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? '')).at(-1) ?? null);
+  const lastRound = computed(() => latestSubmitted(rounds.value) ?? null);
   watch(() => currentPlan.value?.id, () => (mode.value = 'live'));
   const fromRound = computed(() => (mode.value === 'round' ? (lastRound.value?.snapshot ?? null) : null));
 

@@ -4,6 +4,7 @@ import { useDraftAutosave } from '@/composables/useDraftAutosave';
 import type { Id } from '@/domain/model';
 import { buildEvaluationForm, yearEnd } from '@/domain/evaluation/build';
 import { whatIfScore } from '@/domain/evaluation/what-if';
+import { latestSubmitted } from '@/domain/monitoring/round-types';
 import { emptyEvaluationInputs, type Evaluation, type EvaluationForm, type EvaluationInputs } from '@/domain/evaluation/types';
 import { RULE_SETS, ruleSetById } from '@/domain/scoring/rule-sets';
 import { useLiveQuery } from '@/composables/useLiveQuery';
@@ -42,7 +43,8 @@ export const useEvaluationStore = defineStore('evaluation', () => {
     isLocked: (id) => ['submitted', 'final', 'superseded'].includes(versions.value.find((x) => x.id === id)?.status ?? 'draft'),
   });
 
-  const lastRound = computed(() => [...rounds.value].filter((r) => r.status === 'submitted').sort((a, b) => a.cutoff.localeCompare(b.cutoff)).at(-1)?.snapshot ?? null);
+  // The same round finaliseEvaluation will take (one rule: latestSubmitted), so the draft card is the card that freezes.
+  const lastRound = computed(() => latestSubmitted(rounds.value)?.snapshot ?? null);
 
   const form = computed<EvaluationForm | null>(() => {
     const e = current.value;

@@ -318,3 +318,14 @@ describe('budget adjustments are checked where they are stored', () => {
     expect((await listBudgetLines(planId))[0]!.adjustments).toHaveLength(2);
   });
 });
+
+describe('undo cannot give a series two current versions', () => {
+  it('undo of a deleted correction after another correction was opened is refused; the newer work stands', async () => {
+    const r1 = await submittedRound(planId);
+    const v2 = await correctRound(r1.id, '张科长');
+    const gone = await deleteDraftRound(v2.id);
+    const v2b = await correctRound(r1.id, '张科长');
+    await expect(restoreDraftRound(gone)).rejects.toBeInstanceOf(ConflictError);
+    expect((await listRounds(planId)).filter((r) => r.status === 'draft').map((r) => r.id)).toEqual([v2b.id]);
+  });
+});

@@ -2,7 +2,7 @@ import type { Table } from 'dexie';
 import type { Id, IsoDateTime, Stamped } from '@/domain/model';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
-import { ConflictError, LockedError, NotFoundError } from '../errors';
+import { ConflictError, InvalidInputError, LockedError, NotFoundError } from '../errors';
 import { audit } from './audit';
 import type { AuditRecord } from '../records';
 
@@ -23,7 +23,13 @@ export interface Versioned<I> extends Stamped {
   supersedes?: Id;
 }
 
-export function versionedRepo<I, R extends Versioned<I>>(opts: { table: () => Table<R, Id>; entity: AuditRecord['entity']; locked: string }) {
+export function versionedRepo<I, R extends Versioned<I>>(opts: {
+  table: () => Table<R, Id>;
+  entity: AuditRecord['entity'];
+  locked: string;
+  /** The repository's last check of inputs before they are stored: a problem's path, or null. */
+  checkInputs?: (inputs: I) => string | null;
+}) {
   const { table, entity, locked } = opts;
 
   async function mustGet(id: Id): Promise<R> {
@@ -45,6 +51,8 @@ export function versionedRepo<I, R extends Versioned<I>>(opts: { table: () => Ta
     const d = db();
     return d.transaction('rw', [table(), d.audit], async () => {
       const cur = await draftAt(id, expectedRev);
+      const bad = opts.checkInputs?.(inputs);
+      if (bad) throw new InvalidInputError(bad, 'invalid');
       const now = nowIso();
       const next = { ...cur, inputs: structuredClone(inputs), rev: cur.rev + 1, updatedAt: now };
       await table().put(next);
@@ -63,10 +71,10 @@ export function versionedRepo<I, R extends Versioned<I>>(opts: { table: () => Ta
     await table().put(next);
     if (cur.supersedes) {
       const old = await table().get(cur.supersedes);
-      if (old && old.status === locked) {
-        await table().put({ ...old, status: 'superseded', supersededBy: cur.id, supersededAt: now, rev: old.rev + 1, updatedAt: now });
-        await audit({ at: now, entity, entityId: old.id, planId: old.planId, action: 'supersede', after: { by: cur.id, version: cur.version } });
-      }
+      // The version this corrects must still be the locked one: otherwise two versions of a series would both count.
+      if (!old || old.status !== locked) throw new LockedError(cur.supersedes);
+      await table().put({ ...old, status: 'superseded', supersededBy: cur.id, supersededAt: now, rev: old.rev + 1, updatedAt: now });
+      await audit({ at: now, entity, entityId: old.id, planId: old.planId, action: 'supersede', after: { by: cur.id, version: cur.version } });
     }
     return next;
   }
@@ -111,6 +119,11 @@ export function versionedRepo<I, R extends Versioned<I>>(opts: { table: () => Ta
     const d = db();
     await d.transaction('rw', [d.plans, table(), d.audit], async () => {
       if (!(await d.plans.get(row.planId))) throw new NotFoundError(row.planId);
+      // Undo of a deleted correction after another correction was opened (or the corrected version was corrected
+      // since) would give the series two drafts, then two locked versions: refused, the newer work stands.
+      const series = await table().where('seriesId').equals(row.seriesId).toArray();
+      if (series.some((r) => r.status === 'draft' && r.id !== row.id)) throw new ConflictError(row.id);
+      if (row.supersedes && series.find((r) => r.id === row.supersedes)?.status !== locked) throw new ConflictError(row.id);
       await table().put(row);
       await audit({ at: nowIso(), entity, entityId: row.id, planId: row.planId, action: 'restore' });
     });

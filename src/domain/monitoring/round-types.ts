@@ -158,3 +158,14 @@ export function emptyRowInput(): RoundRowInput {
 export function emptyInputs(): RoundInputs {
   return { rows: {}, goalProgress: '', goalForecast: '', corrective: '', budgetForecastFen: null, rectify: { needed: false, advice: '', result: '' } };
 }
+
+/**
+ * The last submitted round among these (the one the dashboard, the self-evaluation and the forms take): the latest
+ * cut-off, and on the same cut-off the one submitted last. Superseded versions never count.
+ */
+export function latestSubmitted<R extends Pick<MonitoringRound, 'status' | 'cutoff' | 'submittedAt'>>(rounds: readonly R[]): R | undefined {
+  return rounds
+    .filter((r) => r.status === 'submitted')
+    .sort((a, b) => a.cutoff.localeCompare(b.cutoff) || (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''))
+    .at(-1);
+}
