@@ -55,7 +55,7 @@ const en: Messages<typeof zh> = {
     copyExists: 'A {year} plan with this name already exists; nothing was created.',
     sample: 'Sample',
     delete: 'Delete plan',
-    deleteConfirm: 'Deletes “{name}” ({year}) with everything in it: {indicators} indicators, {entries} entries, {spending} spending rows. This cannot be undone; export a backup under Data first if you may need it.',
+    deleteConfirm: 'Deletes “{name}” ({year}) with everything in it: {indicators} indicators, {entries} entries, {spending} spending rows, {rounds} submitted monitoring forms, {evaluations} finalised self-evaluations. This cannot be undone; export a backup under Data first if you may need it.',
     deleted: 'Deleted “{name}”.',
   },
   tree: {
@@ -289,8 +289,9 @@ const en: Messages<typeof zh> = {
     generic: 'Not saved: {msg}. Existing data is intact.',
   },
   audit: {
-    entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data', backup: 'Backup file' },
-    action: { create: 'added', update: 'changed', delete: 'deleted', restore: 'restored', seed: 'sample loaded', import: 'restored from backup' },
+    entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data', backup: 'Backup', round: 'Monitoring', evaluation: 'Self-evaluation' },
+    action: { create: 'added', update: 'changed', delete: 'deleted', restore: 'restored', seed: 'sample loaded', import: 'imported', submit: 'submitted', finalise: 'finalised', supersede: 'superseded' },
+    head: { at: 'Time', entity: 'Record', action: 'Action', detail: 'Details' },
   },
   measure: {
     count: 'Count (entries add up)',
@@ -312,7 +313,7 @@ const en: Messages<typeof zh> = {
     summary: 'Backup of {time}: {plans} plans, {indicators} indicators, {entries} entries, {spending} spending rows. The file passed all checks.',
     restore: 'Replace current data with this backup',
     restoreTitle: 'Restore from backup',
-    restoreConfirm: 'All current data ({plans} plans, {entries} entries) is replaced by the backup of {time}. Export the current data first if you may need it. The restore either completes or changes nothing.',
+    restoreConfirm: 'All current data ({plans} plans, {entries} entries, {rounds} monitoring rounds, {evaluations} self-evaluations) is replaced by the backup of {time}. Export the current data first if you may need it. The restore either completes or changes nothing.',
     restored: 'Restored from the backup.',
     refused: 'This file cannot be restored; current data is unchanged:',
     problem: {

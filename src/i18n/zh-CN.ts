@@ -51,7 +51,7 @@ export default {
     copyExists: '{year} 年已有同名计划，未重复创建。',
     sample: '示例',
     delete: '删除计划',
-    deleteConfirm: '将删除 {year} 年“{name}”及其全部内容：{indicators} 个三级指标、{entries} 条活动记录、{spending} 条支出记录。此操作无法撤销；如需保留，请先在“数据管理”中导出备份。',
+    deleteConfirm: '将删除 {year} 年“{name}”及其全部内容：{indicators} 个三级指标、{entries} 条活动记录、{spending} 条支出记录、{rounds} 份已报送的监控表、{evaluations} 份已定稿的自评表。此操作无法撤销；如需保留，请先在“数据管理”中导出备份。',
     deleted: '已删除“{name}”。',
   },
   tree: {
@@ -285,8 +285,9 @@ export default {
     generic: '未保存：{msg}。已有数据未受影响。',
   },
   audit: {
-    entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据', backup: '备份文件' },
-    action: { create: '新增', update: '修改', delete: '删除', restore: '撤销删除', seed: '载入示例', import: '从备份恢复' },
+    entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据', backup: '备份', round: '监控', evaluation: '自评' },
+    action: { create: '新增', update: '修改', delete: '删除', restore: '撤销删除', seed: '载入示例', import: '导入', submit: '报送', finalise: '定稿', supersede: '被更正' },
+    head: { at: '时间', entity: '对象', action: '操作', detail: '内容' },
   },
   measure: {
     count: '累计数量（按记录相加）',
@@ -308,7 +309,7 @@ export default {
     summary: '备份时间 {time}：{plans} 个计划、{indicators} 个指标、{entries} 条活动记录、{spending} 条支出记录。文件已通过完整性校验。',
     restore: '用此备份替换当前数据',
     restoreTitle: '从备份恢复',
-    restoreConfirm: '当前的全部数据（{plans} 个计划、{entries} 条活动记录）将被替换为 {time} 的备份内容。建议先导出当前数据。恢复要么全部成功，要么不做任何改动。',
+    restoreConfirm: '当前的全部数据（{plans} 个计划、{entries} 条活动记录、{rounds} 份监控、{evaluations} 份自评）将被替换为 {time} 的备份内容。建议先导出当前数据。恢复要么全部成功，要么不做任何改动。',
     restored: '已从备份恢复。',
     refused: '此文件不能恢复，当前数据未被改动：',
     problem: {

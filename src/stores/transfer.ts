@@ -11,7 +11,7 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Backup to a file and restore from one; the view only handles the file picker and the download. */
 export const useTransferStore = defineStore('transfer', () => {
   const { data: lastBackupAt } = useLiveQuery(() => 0, () => getMeta<string>('lastBackupAt'), undefined as string | undefined);
-  const { data: current } = useLiveQuery(() => 0, countCurrent, { plans: 0, entries: 0, spending: 0 });
+  const { data: current } = useLiveQuery(() => 0, countCurrent, { plans: 0, entries: 0, spending: 0, rounds: 0, evaluations: 0 });
 
   /** The backup as a file: name with the local time, JSON text, and when it was taken (for markSaved). */
   async function backupFile(now = new Date()): Promise<{ name: string; text: string; exportedAt: string }> {

@@ -7,19 +7,22 @@ export async function isDatabaseEmpty(): Promise<boolean> {
 }
 
 /** What deleting a plan takes with it, for its confirmation. */
-export async function planImpact(planId: string): Promise<{ indicators: number; entries: number; spending: number }> {
+export async function planImpact(planId: string): Promise<{ indicators: number; entries: number; spending: number; rounds: number; evaluations: number }> {
   const d = db();
-  const [indicators, entries, spending] = await Promise.all([
+  const [indicators, entries, spending, rounds, evaluations] = await Promise.all([
     d.indicators.where('planId').equals(planId).filter((n) => n.level === 3).count(),
     d.entries.where('planId').equals(planId).count(),
     d.spending.where('planId').equals(planId).count(),
+    // Filed work (a submitted 监控表, a final 自评表) goes too: the confirmation must name it.
+    d.rounds.where('planId').equals(planId).filter((r) => r.status !== 'draft').count(),
+    d.evaluations.where('planId').equals(planId).filter((e) => e.status !== 'draft').count(),
   ]);
-  return { indicators, entries, spending };
+  return { indicators, entries, spending, rounds, evaluations };
 }
 
 /** What a restore would replace, for its confirmation. */
-export async function countCurrent(): Promise<{ plans: number; entries: number; spending: number }> {
+export async function countCurrent(): Promise<{ plans: number; entries: number; spending: number; rounds: number; evaluations: number }> {
   const d = db();
-  const [plans, entries, spending] = await Promise.all([d.plans.count(), d.entries.count(), d.spending.count()]);
-  return { plans, entries, spending };
+  const [plans, entries, spending, rounds, evaluations] = await Promise.all([d.plans.count(), d.entries.count(), d.spending.count(), d.rounds.count(), d.evaluations.count()]);
+  return { plans, entries, spending, rounds, evaluations };
 }
