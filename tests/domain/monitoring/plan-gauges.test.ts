@@ -48,16 +48,19 @@ describe('gauge light: achievement ÷ expected against 60% and 80%, lower bounds
   });
 });
 
-describe('expected progress of a group: weighted over its applicable rows, data or not', () => {
-  it('rates and readings are expected in full at any cut-off; counts at the time progress', () => {
+describe('expected progress of a group: weighted over the rows whose achievement is decided', () => {
+  const read = (numerator: number): EntrySpec[] => [{ date: '2022-03-01', numerator, denominator: 100 }];
+
+  it('rates and readings are expected in full at any cut-off, counts at the time progress; an unread rate is left out', () => {
     const p = progress(
       [
         { name: 'c', target: '不少于800人次', weightCp: 300 },
         { name: 'r', target: '≥90%', weightCp: 100, level1: '满意度' },
         { name: 'c2', target: '不少于10次', weightCp: 100 },
         { name: 'r2', target: '≥90%', weightCp: 300 },
+        { name: 'unread', target: '≥90%', weightCp: 200 },
       ],
-      {},
+      { r: read(95), r2: read(95) },
     );
     expect(p.groups.map((g) => g.name)).toEqual(['产出', '满意度']);
     expect(p.groups[1]!.expected).toBe(1);
@@ -65,9 +68,9 @@ describe('expected progress of a group: weighted over its applicable rows, data 
     expect(p.overall.expected).toBeCloseTo((400 * (7 / 12) + 400) / 800, 12);
   });
 
-  it('a group whose rows carry no points is expected at the time progress', () => {
-    const p = progress([{ name: 'r', target: '≥90%', weightCp: null }], {});
-    expect(p.groups[0]!.expected).toBe(7 / 12);
+  it('a group with nothing decided, or whose rows carry no points, is expected at the time progress', () => {
+    expect(progress([{ name: 'r', target: '≥90%' }], {}).groups[0]!.expected).toBe(7 / 12);
+    expect(progress([{ name: 'r', target: '≥90%', weightCp: null }], { r: read(95) }).groups[0]!.expected).toBe(7 / 12);
   });
 });
 
