@@ -2,7 +2,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { completeInputs, formNow, submittedRound } from '../fixtures/rounds';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { addBudgetAdjustment, removeBudgetAdjustment, deletePlanCascade, listBudgetLines, listPlans } from '@/db/repositories/plans';
+import { addBudgetAdjustment, removeBudgetAdjustment, saveBudget, deletePlanCascade, listBudgetLines, listPlans } from '@/db/repositories/plans';
 import { listIndicators, updateIndicator } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
 import { addSpending } from '@/db/repositories/spending';
@@ -327,5 +327,19 @@ describe('undo cannot give a series two current versions', () => {
     const v2b = await correctRound(r1.id, '张科长');
     await expect(restoreDraftRound(gone)).rejects.toBeInstanceOf(ConflictError);
     expect((await listRounds(planId)).filter((r) => r.status === 'draft').map((r) => r.id)).toEqual([v2b.id]);
+  });
+});
+
+describe('saving the 年初 budget keeps every day of the year non-negative', () => {
+  it('lowering a 年初 amount below a cut already approved is refused, nothing written', async () => {
+    const lines = await listBudgetLines(planId);
+    const line = lines[0]!;
+    await addBudgetAdjustment(line.id, { date: '2022-05-01', source: 'fiscal', amountFen: -line.fiscalFen, reason: '调减' }, line.rev);
+    const plan = (await listPlans()).find((p) => p.id === planId)!;
+    const values = (await listBudgetLines(planId)).map((l) => ({ id: l.id, name: l.name, content: l.content, fiscalFen: l.fiscalFen, carryoverFen: l.carryoverFen, otherFen: l.otherFen }));
+    values[0] = { ...values[0]!, fiscalFen: values[0]!.fiscalFen - 1 };
+    const before = await listBudgetLines(planId);
+    await expect(saveBudget(planId, plan.goal, values, plan.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await listBudgetLines(planId)).toEqual(before);
   });
 });

@@ -110,16 +110,20 @@ export async function saveBudget(planId: Id, goal: string, lines: BudgetLineValu
       await d.budgetLines.bulkDelete(removed);
     }
     const byId = new Map(current.map((c) => [c.id, c]));
-    await d.budgetLines.bulkPut(
-      lines.map((l, i): BudgetLine => {
-        const old = l.id ? byId.get(l.id) : undefined;
-        const base = old ?? { id: newId(), createdAt: now, rev: 0, planId, adjustments: [] };
-        // Adjustments are edited on their own (each with date and reason); saving the 年初 amounts keeps them.
-        return { ...base, name: l.name, content: l.content, fiscalFen: l.fiscalFen, carryoverFen: l.carryoverFen, otherFen: l.otherFen, order: i + 1, updatedAt: now, rev: base.rev + 1 };
-      }),
-    );
+    const next = lines.map((l, i): BudgetLine => {
+      const old = l.id ? byId.get(l.id) : undefined;
+      const base = old ?? { id: newId(), createdAt: now, rev: 0, planId, adjustments: [] };
+      // Adjustments are edited on their own (each with date and reason); saving the 年初 amounts keeps them.
+      return { ...base, name: l.name, content: l.content, fiscalFen: l.fiscalFen, carryoverFen: l.carryoverFen, otherFen: l.otherFen, order: i + 1, updatedAt: now, rev: base.rev + 1 };
+    });
+    // A lower 年初 amount can leave an earlier cut uncovered: the same check as adding that cut.
+    for (const line of next) {
+      const problem = lineAdjustmentProblem(line, plan.year);
+      if (problem) throw new InvalidInputError(`budgetLines.${line.name}`, problem);
+    }
+    await d.budgetLines.bulkPut(next);
     await d.plans.put({ ...plan, goal, rev: plan.rev + 1, updatedAt: now });
-    await audit({ at: now, entity: 'plan', entityId: planId, planId, action: 'update', before: { name: plan.name, lines: current.length }, after: { lines: lines.length } });
+    await audit({ at: now, entity: 'plan', entityId: planId, planId, action: 'update', before: { name: plan.name, lines: current.length, removedLines: current.filter((c) => removed.includes(c.id)).map((c) => ({ name: c.name, adjustments: c.adjustments })) }, after: { lines: lines.length } });
   });
 }
 
