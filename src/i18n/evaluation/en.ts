@@ -177,6 +177,8 @@ export default {
   problems: {
     title: '{n} item(s) to complete before finalising',
     refused: 'Not finalised: {n} item(s) to complete',
+    refusedList: '{head}: {items}',
+    listSep: ', ',
     none: 'Everything required is filled in; ready to finalise.',
     sep: '; ',
     whole: 'The whole form',

@@ -177,6 +177,8 @@ export default {
   problems: {
     title: '还有 {n} 项需要完成才能定稿',
     refused: '未定稿：还有 {n} 项需要完成',
+    refusedList: '{head}：{items}',
+    listSep: '、',
     none: '所有必填项已完成，可以定稿。',
     sep: '；',
     whole: '整张自评表',
