@@ -192,3 +192,17 @@ describe('weights are checked where they are stored', () => {
     await expect(repo.updateIndicator(leaf.id, { weightCp: 0 }, leaf)).resolves.toMatchObject({ weightCp: 0 });
   });
 });
+
+describe('target adjustments are checked where they are stored', () => {
+  it('a date outside the plan year, a missing reason or an unreadable target is refused; a good one is parsed from its text', async () => {
+    const leaf = (await repo.listIndicators(plan.id)).find((n) => n.targetText === '不少于800人次')!;
+    const good = { targetText: '不少于600人次', target: parseTarget('不少于600人次', { year: 2022 }).spec, approvedOn: '2022-05-10', reason: '经费压减' };
+    await expect(repo.addTargetAdjustment(leaf.id, { ...good, approvedOn: '2023-05-10' }, leaf.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(repo.addTargetAdjustment(leaf.id, { ...good, reason: ' ' }, leaf.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    await expect(repo.addTargetAdjustment(leaf.id, { ...good, targetText: '9..0人次' }, leaf.rev)).rejects.toBeInstanceOf(InvalidInputError);
+    expect(await d.indicators.get(leaf.id)).toEqual(leaf);
+    // A target that disagrees with its text is stored as the text says.
+    const saved = await repo.addTargetAdjustment(leaf.id, { ...good, target: parseTarget('≥1人', { year: 2022 }).spec }, leaf.rev);
+    expect(saved.targetAdjustments?.[0]).toMatchObject({ targetText: '不少于600人次', target: { op: 'GE', value: 600, unit: '人次' } });
+  });
+});

@@ -3,6 +3,7 @@ import type { Id } from '@/domain/model';
 import { buildEvaluationForm, yearEnd } from '@/domain/evaluation/build';
 import { emptyEvaluationInputs, type EvalProblem, type Evaluation, type EvaluationInputs } from '@/domain/evaluation/types';
 import { RULE_SETS, ruleSetById } from '@/domain/scoring/rule-sets';
+import { evaluationInputsProblem } from '@/domain/evaluation/validate';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
 import { IncompleteError, InvalidInputError } from '../errors';
@@ -15,7 +16,12 @@ import { versionedRepo } from './versioned';
  * Year-end self-evaluations (绩效自评). A draft holds the evaluator's inputs, saved as they type; finalising scores
  * the plan by its rule set from the data as it is then and freezes the whole card, rule set included.
  */
-const v = versionedRepo<EvaluationInputs, Evaluation>({ table: () => db().evaluations as unknown as Table<Evaluation, Id>, entity: 'evaluation', locked: 'final' });
+const v = versionedRepo<EvaluationInputs, Evaluation>({
+  table: () => db().evaluations as unknown as Table<Evaluation, Id>,
+  entity: 'evaluation',
+  locked: 'final',
+  checkInputs: evaluationInputsProblem,
+});
 
 export const saveEvaluationInputs = v.saveInputs;
 export const correctEvaluation = v.correct;

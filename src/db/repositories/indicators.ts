@@ -3,6 +3,7 @@ import type { TargetSpec } from '@/domain/targets/types';
 import type { ActivityEntry, MeasureKind } from '@/domain/actuals/types';
 import { buildTree, moveAmongSiblings, nextOrder, subtreeIds } from '@/domain/targets/tree';
 import { defaultWeights } from '@/domain/targets/weights';
+import { validateTargetAdjustment } from '@/domain/targets/adjustment';
 import { db } from '../database';
 import { newId, nowIso } from '../clock';
 import { ConflictError, InvalidInputError, NotFoundError } from '../errors';
@@ -189,12 +190,18 @@ export async function applyDefaultWeightsToPlan(planId: Id): Promise<void> {
 }
 
 /** Records an approved target adjustment (绩效目标调整); the approved original stays on the row beside it. */
-export async function addTargetAdjustment(id: Id, adj: Omit<TargetAdjustment, 'id' | 'recordedAt'>, expectedRev: number): Promise<IndicatorNode> {
+export async function addTargetAdjustment(id: Id, draft: Omit<TargetAdjustment, 'id' | 'recordedAt'>, expectedRev: number): Promise<IndicatorNode> {
   const d = db();
-  return d.transaction('rw', tables(), async () => {
+  return d.transaction('rw', [d.plans, ...tables()], async () => {
     const cur = await d.indicators.get(id);
     if (!cur || cur.level !== 3) throw new NotFoundError(id);
     if (cur.rev !== expectedRev) throw new ConflictError(id);
+    const plan = await d.plans.get(cur.planId);
+    if (!plan) throw new NotFoundError(cur.planId);
+    // Checked and parsed again here, whatever the form did: the stored target is the one its text says.
+    const checked = validateTargetAdjustment(draft, cur, plan.year);
+    if (!checked.value) throw new InvalidInputError(`targetAdjustments.${checked.errors[0]!.field}`, checked.errors[0]!.code);
+    const adj = checked.value;
     const now = nowIso();
     const adjustments = [...(cur.targetAdjustments ?? []), { ...adj, id: newId(), recordedAt: now }].sort((a, b) => a.approvedOn.localeCompare(b.approvedOn));
     const next: IndicatorNode = { ...cur, targetAdjustments: adjustments, rev: cur.rev + 1, updatedAt: now };
