@@ -98,7 +98,9 @@ export function buildEvaluationForm(src: EvaluationSources): EvaluationForm {
     rate: lines.full[source] > 0 ? executed[source] / lines.full[source] : null,
     forecastFen: null,
   }));
-  const weightTotalCp = rows.filter((r) => r.applicable).reduce((s, r) => s + (r.node.weightCp ?? 0), 0) + src.budgetWeightCp;
+  // The same sum the scorecard checks before finalising (weighted 不适用 rows included: the §4.4 rescale takes them
+  // back out of the 100), so the Σ shown and the rule applied never disagree.
+  const weightTotalCp = rows.reduce((s, r) => s + (r.node.weightCp ?? 0), 0) + src.budgetWeightCp;
   return {
     header: { planName: plan.name, planKind: plan.kind, unitName: src.unit?.name ?? '', supervisor: src.unit?.supervisor ?? '', implementer: src.unit?.name ?? '', year: plan.year, asOf },
     ruleSet,

@@ -73,7 +73,7 @@ export interface EvaluationForm {
   goal: { text: string; actual: string };
   rows: EvalRow[];
   scorecard: Scorecard;
-  /** Σ 三级 weights + budget weight, centi-points (must be 10000 to finalise) */
+  /** Σ 三级 weights (不适用 rows included, as the finalise check counts them) + budget weight, centi-points */
   weightTotalCp: number;
   problems: EvalProblem[];
 }
