@@ -266,6 +266,7 @@ const en: Messages<typeof zh> = {
     sampleNote: 'This plan contains sample activity (recorded by “示例数据”).',
     empty: 'This plan has no activity yet. Log some under Activity log, or load the sample activity.',
     notScored: 'not applicable, not scored',
+    statusLight: '{status} ({light})',
     lightRule: 'Lights: cumulative indicators against time progress (<60% red, <80% yellow, <120% green, ≥120% blue); rates and surveys against the annual target (target comparison per 财预〔2019〕136号; thresholds: FASP2 default warning settings)',
   },
   status: {

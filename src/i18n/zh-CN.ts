@@ -262,6 +262,8 @@ export default {
     sampleNote: '当前计划包含示例活动数据（记录人为“示例数据”）。',
     empty: '此计划还没有活动记录。到“活动记录”录入，或载入示例活动查看效果。',
     notScored: '不适用，不计分',
+    /** a status with its light in words, so red and yellow never differ by colour alone */
+    statusLight: '{status}（{light}）',
     lightRule: '信号灯：累计类按序时进度比较（<60% 红，<80% 黄，<120% 绿，≥120% 蓝）；比率、满意度直接与年度目标比较（依据财预〔2019〕136号目标比较法，阈值采用 FASP2 预警默认值）',
   },
   status: {

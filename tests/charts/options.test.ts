@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, GaugeSeriesOption, LineSeriesOption, ScatterSeriesOption } from 'echarts/charts';
 import { buildGaugeOption, type GaugeInput } from '@/charts/options/gauge';
-import { AXIS_MAX, buildProgressBarsOption, type ProgressLabels, type ProgressRow } from '@/charts/options/progressBars';
+import { AXIS_MAX, buildProgressBarsOption, middleEllipsis, type ProgressLabels, type ProgressRow } from '@/charts/options/progressBars';
 import { buildTrendOption, type TrendLabels } from '@/charts/options/trend';
 import { CHART_FONT, LIGHT_COLORS } from '@/charts/options/palette';
 import type { Light } from '@/domain/monitoring/progress';
@@ -49,6 +49,9 @@ describe('buildGaugeOption', () => {
     expect(main!.detail!.formatter).toBe('暂无数据');
     expect(main!.progress!.show).toBe(true);
     expect((main!.data as { value: number }[])[0]!.value).toBe(0);
+    // The tick numbers would crowd the words; the ticks of a gauge with data stay.
+    expect(main!.axisLabel!.show).toBe(false);
+    expect(seriesOf<GaugeSeriesOption>(buildGaugeOption(gauge()))[0]!.axisLabel!.show).toBe(true);
   });
 
   it('expected (序时进度) is a pointer-only second series at expected × 100', () => {
@@ -121,6 +124,32 @@ describe('buildProgressBarsOption', () => {
     const { items, texts } = bars([row({ ratio: null, light: 'none', statusText: '未填报', targetText: '2022年12月31日前' })]);
     expect(items[0]!.value).toBe(0);
     expect(texts[0]).toBe('暂无数据 · 未填报 · 2022年12月31日前');
+  });
+
+  it('a 0% bar still shows its light as a dot at the start; rows with length or without a light get none', () => {
+    const { opt } = bars([row({ ratio: 0, light: 'red' }), row({ ratio: 0.5 }), row({ ratio: null, light: 'none' }), row({ ratio: 0, light: 'yellow' })]);
+    const dots = seriesOf<ScatterSeriesOption>(opt)[2]!;
+    expect(dots.data).toEqual([
+      { value: [0, 0], itemStyle: { color: LIGHT_COLORS.red } },
+      { value: [0, 3], itemStyle: { color: LIGHT_COLORS.yellow } },
+    ]);
+  });
+
+  it('the tooltip gives the full name and label of the row under the pointer, escaped', () => {
+    const { opt } = bars([row(), row({ name: '<b>率</b>', ratio: 0, light: 'red', statusText: '滞后' })]);
+    const format = (opt.tooltip as { formatter: (p: object) => string }).formatter;
+    expect(format({ seriesIndex: 0, dataIndex: 0, value: 50 })).toBe('开展职工权益保障和职工服务等活动<br/>50.0% · 进度正常 · 不少于800人次');
+    expect(format({ seriesIndex: 2, dataIndex: 0, value: [0, 1] })).toBe('&#60;b&#62;率&#60;/b&#62;<br/>0.0% · 滞后 · 不少于800人次');
+    expect(format({ seriesIndex: 1, dataIndex: 0, value: [58.3, 0] })).toContain('序时进度 58.3%');
+  });
+
+  it('middleEllipsis keeps both ends, so names differing only at the end stay apart', () => {
+    expect(middleEllipsis('服务职工满意度', 20)).toBe('服务职工满意度');
+    const a = middleEllipsis('开展职工权益保障和职工服务等活动（人次）', 20);
+    const b = middleEllipsis('开展职工权益保障和职工服务活动覆盖率', 20);
+    expect(a).toBe('开展职工…动（人次）');
+    expect(b).toBe('开展职工…活动覆盖率');
+    expect(middleEllipsis('Coverage of union member services', 16)).toBe('Coverag…services');
   });
 
   it('long Chinese names are truncated, not overlapped', () => {

@@ -48,12 +48,13 @@ export function buildGaugeOption(input: GaugeInput): GaugeOption {
     axisTick: { show: false },
     splitLine: { distance: -ARC_WIDTH, length: ARC_WIDTH, lineStyle: { color: '#fff', width: 2 } },
     splitNumber: 5,
-    axisLabel: { distance: ARC_WIDTH + 6, color: '#5f6b7a', fontSize: 10, fontFamily: CHART_FONT },
+    // No data: the tick numbers would crowd the words 暂无数据 and say nothing about an empty arc.
+    axisLabel: { show: value !== null, distance: ARC_WIDTH + 6, color: '#5f6b7a', fontSize: 10, fontFamily: CHART_FONT },
     title: { show: !input.hideTitle, offsetCenter: [0, '72%'], color: INK, fontSize: 13, fontFamily: CHART_FONT },
     detail: {
       valueAnimation: false,
       offsetCenter: [0, '5%'],
-      fontSize: over ? 20 : 24,
+      fontSize: value === null ? 16 : over ? 20 : 24,
       lineHeight: 26,
       fontWeight: 'bold',
       fontFamily: CHART_FONT,

@@ -41,10 +41,41 @@ export interface ProgressLabels {
 
 /** The axis runs to 120%: the blue "ahead/over" light starts there (domain.md §3.3), beyond it bars are clamped. */
 export const AXIS_MAX = 120;
-const NAME_WIDTH = 168;
-const LABEL_WIDTH = 220;
+const NAME_WIDTH = 180;
+/** 12px text: a CJK character is ~12px wide (2 units), a Latin one ~6px (1 unit). */
+const NAME_UNITS = 29;
+const LABEL_WIDTH = 290;
 
 const toAxis = (ratio: number) => Math.min(AXIS_MAX, Math.max(0, ratio * 100));
+
+const isWide = (ch: string) => /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\u3000-\u303f]/.test(ch);
+const widthOf = (chars: readonly string[]) => chars.reduce((w, c) => w + (isWide(c) ? 2 : 1), 0);
+
+/**
+ * Shortens in the middle, so names that differ only at the end stay apart:
+ * middleEllipsis('开展职工权益保障和职工服务活动覆盖率', 20) → '开展职工…活动覆盖率'.
+ */
+export function middleEllipsis(text: string, units: number): string {
+  const chars = [...text];
+  if (widthOf(chars) <= units) return text;
+  const budget = units - 1;
+  let head = 0;
+  let tail = 0;
+  let used = 0;
+  // The tail gets the larger half: the distinguishing part of an indicator name is usually its end (率, 人次, 时间).
+  while (head + tail < chars.length) {
+    const takeTail = tail <= head;
+    const ch = takeTail ? chars[chars.length - 1 - tail]! : chars[head]!;
+    const w = isWide(ch) ? 2 : 1;
+    if (used + w > budget) break;
+    used += w;
+    if (takeTail) tail += 1;
+    else head += 1;
+  }
+  return `${chars.slice(0, head).join('')}…${chars.slice(chars.length - tail).join('')}`;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** rowLabel({ ratio: 2, targetText: '300人次', statusText: '超额完成', … }) → '200.0% 超额 · 超额完成 · 300人次' */
 export function rowLabel(row: ProgressRow, labels: ProgressLabels): string {
@@ -97,9 +128,34 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
     data: rows.map((row, i) => [toAxis(row.expected), i]),
   };
 
+  // A bar at 0% has no length to colour: a dot at its start still shows the light (its word is in the label).
+  const zeroLights: ScatterSeriesOption = {
+    type: 'scatter',
+    name: labels.ratio ?? '完成/目标',
+    symbol: 'circle',
+    symbolSize: 10,
+    z: 4,
+    data: rows.flatMap((row, i) =>
+      row.ratio !== null && row.light !== 'none' && toAxis(row.ratio) < 1 ? [{ value: [0, i], itemStyle: { color: LIGHT_COLORS[row.light] } }] : [],
+    ),
+  };
+
+  const labelsOf = rows.map((r) => rowLabel(r, labels));
   return {
     textStyle: { fontFamily: CHART_FONT },
-    tooltip: { trigger: 'item' },
+    // The full name and the full text column: both may be shortened on the axes.
+    tooltip: {
+      trigger: 'item',
+      formatter: (params) => {
+        const p = Array.isArray(params) ? params[0] : params;
+        // Bars are indexed by row; the scatter points carry their row as y.
+        const i = Array.isArray(p?.value) ? Number(p.value[1]) : (p?.dataIndex ?? 0);
+        const row = rows[i];
+        if (!row) return '';
+        const extra = p?.seriesIndex === 1 ? `<br/>${escapeHtml(labels.expected ?? '序时进度')} ${percentText(row.expected)}` : '';
+        return `${escapeHtml(row.name)}<br/>${escapeHtml(labelsOf[i]!)}${extra}`;
+      },
+    },
     grid: { left: 8, right: 8, top: 28, bottom: 8, containLabel: true },
     xAxis: {
       type: 'value',
@@ -113,7 +169,7 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
         type: 'category',
         inverse: true, // first indicator on top, in tree order
         data: rows.map((r) => r.name),
-        axisLabel: { width: NAME_WIDTH, overflow: 'truncate', fontFamily: CHART_FONT, color: INK },
+        axisLabel: { width: NAME_WIDTH, overflow: 'truncate', formatter: (name: string) => middleEllipsis(name, NAME_UNITS), fontFamily: CHART_FONT, color: INK },
         axisTick: { show: false },
       },
       {
@@ -122,12 +178,12 @@ export function buildProgressBarsOption(rows: readonly ProgressRow[], labels: Pr
         type: 'category',
         position: 'right',
         inverse: true,
-        data: rows.map((r) => rowLabel(r, labels)),
+        data: labelsOf,
         axisLine: { show: false },
         axisTick: { show: false },
         axisLabel: { width: LABEL_WIDTH, overflow: 'truncate', align: 'left', fontFamily: CHART_FONT, color: INK },
       },
     ],
-    series: [bars, expected],
+    series: [bars, expected, zeroLights],
   };
 }
