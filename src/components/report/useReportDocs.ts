@@ -38,7 +38,7 @@ export interface ReportDoc {
 
 /**
  * The official documents of the current plan, built from the stores' records through the pure builders: the
- * 绩效目标表 as in force today; each submitted (or superseded) round's 监控表 from its frozen snapshot; the final
+ * 绩效目标表 as in force at the plan year's end (today during that year); each submitted (or superseded) round's 监控表 from its frozen snapshot; the final
  * evaluation's (or, while one is open, the draft's) 自评表 in both layouts and its 绩效自评报告 — the draft's built
  * from the live card and the text being typed.
  */
@@ -68,9 +68,14 @@ export function useReportDocs() {
     const names = { year: plan.year, unitName: u.name, planName: plan.kind === 'project' ? plan.name : '' };
     const out: ReportDoc[] = [];
 
+    // The targets in force at the plan year's end (today while that year is still running): a past year's table
+    // must not depend on the day it is printed.
+    const yearEnd = `${plan.year}-12-31`;
+    const targetDate = today < yearEnd ? today : yearEnd;
+    const targetDetail = t(today < yearEnd ? 'report.detail.targetToday' : 'report.detail.targetYearEnd', { date: targetDate });
     out.push(
-      attempt({ id: 'target', group: 'target', detail: t('report.detail.target', { date: today }), status: null, formats: ['xlsx'] }, () =>
-        buildTargetTable({ unit: u, plan, lines: budgetLines.value, nodes: nodes.value, date: today }), names,
+      attempt({ id: 'target', group: 'target', detail: targetDetail, status: null, formats: ['xlsx'] }, () =>
+        buildTargetTable({ unit: u, plan, lines: budgetLines.value, nodes: nodes.value, date: targetDate }), names,
       ),
     );
 

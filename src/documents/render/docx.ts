@@ -1,7 +1,7 @@
 import type * as Docx from 'docx';
 import { chineseDate } from '../cells';
 import { tableWidth, type Block, type Cell, type DocumentModel, type Heading, type Table } from '../model';
-import { headerLine, SIGN_BLANK, visibleCaption, WATERMARK_TEXT } from './layout';
+import { headerLine, labelText, NOTES_HEADING, SIGN_BLANK, visibleCaption, WATERMARK_TEXT } from './layout';
 import { placeRows } from './print';
 
 /**
@@ -138,14 +138,14 @@ function bodyOf(d: D, doc: DocumentModel, opts: DocxOptions, label?: string): { 
     } else if (b.kind === 'paragraph') {
       children.push(new d.Paragraph({ alignment: 'both', indent: { firstLine: 640 }, spacing: { line: 560, lineRule: 'exact' }, children: runs(d, b.text, { font: FONTS.body, size: bodySize, ...(b.pending ? { color: '808080' } : {}) }) }));
     } else if (b.kind === 'signature') {
-      const text = b.fields.map((f) => `${f.label}：${f.value.trim() || SIGN_BLANK}`).join('\u3000\u3000\u3000');
+      const text = b.fields.map((f) => `${labelText(f.label)}${f.value.trim() || SIGN_BLANK}`).join('\u3000\u3000\u3000');
       children.push(new d.Paragraph({ spacing: { before: 240 }, children: runs(d, text, { font: FONTS.body, size: SIZE.table }) }));
     } else attachments.push({ label: b.label, document: b.document });
     if (i === figuresAt && opts.images?.length) children.push(figures(d, opts.images, width), new d.Paragraph({}));
   });
 
   if (doc.notes?.length) {
-    children.push(new d.Paragraph({ spacing: { before: 200 }, children: runs(d, '说明：', { font: FONTS.table, size: SIZE.small, bold: true }) }));
+    children.push(new d.Paragraph({ spacing: { before: 200 }, children: runs(d, labelText(NOTES_HEADING), { font: FONTS.table, size: SIZE.small, bold: true }) }));
     for (const n of doc.notes) children.push(new d.Paragraph({ children: runs(d, n, { font: FONTS.table, size: SIZE.small }) }));
   }
   return { children, attachments };

@@ -20,8 +20,17 @@ export function visibleCaption(t: Table): string | null {
   return first === t.caption ? null : t.caption;
 }
 
+/**
+ * '单位名称：' — a label as the forms print it. The documents are the official Chinese forms whatever the screen's
+ * language, so their punctuation is the forms' own, decided here once for all three renderers.
+ */
+export const labelText = (label: string): string => `${label}：`;
+
+/** The heading of the notes under a form. */
+export const NOTES_HEADING = '说明';
+
 /** 单位名称：深圳市盐田区总工会 主管部门：深圳市盐田区总工会 年度：2022 */
-export const headerLine = (doc: Pick<DocumentModel, 'header'>): string => doc.header.map((h) => `${h.label}：${h.value}`).join('\u3000\u3000');
+export const headerLine = (doc: Pick<DocumentModel, 'header'>): string => doc.header.map((h) => `${labelText(h.label)}${h.value}`).join('\u3000\u3000');
 
 /** The table that carries the document (the one with the most rows): its head rows repeat on every printed page. */
 export function mainTable(doc: Pick<DocumentModel, 'blocks'>): Table | null {
@@ -33,7 +42,7 @@ export function mainTable(doc: Pick<DocumentModel, 'blocks'>): Table | null {
 /** 填报人：______ 审核人：______ 填报日期：2022年7月6日 (a blank value prints as a line to sign on). */
 export const SIGN_BLANK = '________';
 export const signatureText = (fields: readonly { label: string; value: string }[]): string =>
-  fields.map((f) => `${f.label}：${f.value.trim() || SIGN_BLANK}`).join('\u3000\u3000');
+  fields.map((f) => `${labelText(f.label)}${f.value.trim() || SIGN_BLANK}`).join('\u3000\u3000');
 
 /** Display width of a text in half-width units: a CJK (or full-width) character counts 2, ASCII 1. */
 export function displayWidth(s: string): number {

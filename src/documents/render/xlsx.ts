@@ -1,7 +1,7 @@
 import type { Borders, Cell as XCell, Fill, Workbook, Worksheet } from 'exceljs';
 import { expandMerges, type Cell, type CellFormat, type DocumentModel, type Table } from '../model';
 import { columnGrid, spanWidth, type ColumnGrid } from './grid';
-import { headerLine, linesIn, mainTable, markedTitle, signatureText, visibleCaption, WATERMARK_TEXT } from './layout';
+import { headerLine, labelText, linesIn, mainTable, markedTitle, NOTES_HEADING, signatureText, visibleCaption, WATERMARK_TEXT } from './layout';
 
 /**
  * A DocumentModel as an .xlsx workbook (exceljs, loaded only when a user exports): one sheet per document as the form
@@ -149,7 +149,7 @@ function writeSheet(wb: Workbook, doc: DocumentModel, taken: Set<string>): void 
     else attachments.push(b.document);
   }
   if (doc.notes?.length) {
-    fullRow(w, '说明：', { bold: true });
+    fullRow(w, labelText(NOTES_HEADING), { bold: true });
     // Notes are printed as written (some builders number their own lines).
     for (const n of doc.notes) fullRow(w, n);
   }

@@ -5,7 +5,8 @@ export default {
   groups: { target: 'Performance targets', monitoring: 'Monitoring', evaluation: 'Self-evaluation' },
   status: { draft: 'Draft', final: 'Finalised', submitted: 'Submitted', superseded: 'Corrected' },
   detail: {
-    target: 'Targets in force on {date}',
+    targetYearEnd: 'Targets in force at the year end, {date}',
+    targetToday: 'Targets in force today, {date} (the year is not over)',
     round: '{period} · version {version} · {stamp}',
     version: 'Version {version}',
     submitted: 'submitted by {by} on {date}',
@@ -22,6 +23,8 @@ export default {
   printHint: 'Printing outputs the document only; choose A4, default margins and “Background graphics” to print the head shading and the watermark.',
   empty: {
     noPlan: 'Choose a plan first.',
+    noUnit: 'There is no unit yet, so no document can be built. Enter the unit’s name on the Data page first.',
+    noUnitAction: 'Go to Data',
     rounds: 'No monitoring form has been submitted yet.',
     roundsAction: 'Go to monitoring',
     evaluation: 'This year’s self-evaluation has not been started.',

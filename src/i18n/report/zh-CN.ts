@@ -5,7 +5,8 @@ export default {
   groups: { target: '绩效目标', monitoring: '运行监控', evaluation: '绩效自评' },
   status: { draft: '草稿', final: '已定稿', submitted: '已报送', superseded: '已被更正' },
   detail: {
-    target: '按 {date} 有效的目标值',
+    targetYearEnd: '按年度末 {date} 有效的目标值',
+    targetToday: '按今天 {date} 有效的目标值（年度尚未结束）',
     round: '{period} · 第 {version} 版 · {stamp}',
     version: '第 {version} 版',
     submitted: '{by} 于 {date} 报送',
@@ -22,6 +23,8 @@ export default {
   printHint: '打印时只输出文档本身；请在打印对话框中选择 A4 纸、“默认”边距，并勾选“背景图形”以打印表头底色和水印。',
   empty: {
     noPlan: '请先选择一个计划。',
+    noUnit: '还没有单位信息，无法生成报表。请先在“数据”页填写单位名称。',
+    noUnitAction: '前往数据页填写单位',
     rounds: '尚无已报送的监控表。',
     roundsAction: '前往运行监控',
     evaluation: '尚未开始本年度绩效自评。',
