@@ -155,7 +155,8 @@ function projectIndicators(form: EvaluationForm): Table {
   return {
     kind: 'table',
     caption: '绩效指标',
-    columns: [col('level1', 6), col('level2', 8), col('level3', 28), col('target', 16), col('actual', 14), col('weight', 7, 'right'), col('score', 14, 'right'), col('explanation', 30)],
+    // 一级 and 二级 wide enough for their four-character heads (一级指标) and names (经济效益指标 on two lines at most).
+    columns: [col('level1', 9), col('level2', 12), col('level3', 26), col('target', 16), col('actual', 14), col('weight', 7, 'right'), col('score', 14, 'right'), col('explanation', 27)],
     headRows: [heads.map((h) => bold(h, { align: 'center' }))],
     bodyRows: body,
   };
@@ -191,7 +192,7 @@ function unitIndicators(form: EvaluationForm): Table {
   return {
     kind: 'table',
     caption: '绩效指标',
-    columns: [col('level1', 6), col('name', 28), col('unit', 6), col('nature', 5), col('initial', 14), col('adjusted', 14), col('actual', 14), col('coefficient', 8, 'right'), col('weight', 7, 'right'), col('score', 14, 'right')],
+    columns: [col('level1', 9), col('name', 27), col('unit', 6), col('nature', 5), col('initial', 14), col('adjusted', 14), col('actual', 14), col('coefficient', 8, 'right'), col('weight', 7, 'right'), col('score', 12, 'right')],
     headRows: [heads.map((h) => bold(h, { align: 'center' }))],
     bodyRows: body,
   };

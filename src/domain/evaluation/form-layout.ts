@@ -176,6 +176,8 @@ export interface UnitIndicatorLine {
   id: string;
   applicable: boolean;
   level1: string;
+  level2: string;
+  /** the 三级 name; a 不适用 row, which has no name of its own, is told apart by its 二级: '经济效益指标 · 不适用' */
   name: string;
   unit: string;
   nature: string;
@@ -197,13 +199,17 @@ export function coefficientText(scoreCp: number | null, weightCp: number | null)
   return (Math.round((scoreCp * 10000) / weightCp) / 100).toFixed(2);
 }
 
-/** 指标名称 | 计量单位 | 指标性质 | 年初指标值 | 调整指标值 | 全年完成值 | 得分系数(%) | 指标权重 | 指标得分. */
+/**
+ * 指标名称 | 计量单位 | 指标性质 | 年初指标值 | 调整指标值 | 全年完成值 | 得分系数(%) | 指标权重 | 指标得分. The unit form has
+ * no 二级 column, so a 不适用 row names its 二级 ('经济效益指标 · 不适用'); otherwise the 不适用 rows of one 一级 read alike.
+ */
 export function unitIndicatorLines(form: EvaluationForm): UnitIndicatorLine[] {
   return form.rows.map((r) => ({
     id: r.node.id,
     applicable: r.applicable,
     level1: r.level1,
-    name: r.node.name,
+    level2: r.level2,
+    name: r.applicable || !r.level2 ? r.node.name : `${r.level2} · ${r.node.name}`,
     unit: r.applicable ? r.node.target?.unit || '—' : '—',
     nature: NATURE[r.node.target?.op ?? 'QUAL'],
     initialTarget: r.adjusted ? r.adjusted.originalText : r.targetText,

@@ -91,6 +91,9 @@ describe('自评表 layouts (domain.md §4.11)', () => {
     expect(lines.find((l) => l.name === '职业化干部级工会组织员补贴准确率')!.nature).toBe('=');
     expect(lines.find((l) => l.name === '各项工作完成时间')!.nature).toBe('≤');
     expect(lines.find((l) => !l.applicable)!).toMatchObject({ nature: '—', coefficient: '—', weight: '—', score: '—' });
+    // Without a 二级 column the 不适用 rows of 效益 would all read '不适用': each names its 二级.
+    expect(lines.filter((l) => !l.applicable && l.level1 === '效益').map((l) => l.name)).toEqual(['经济效益 · 不适用', '可持续影响 · 不适用', '生态效益 · 不适用']);
+    expect(lines.find((l) => l.applicable)!.name).toBe(first.name);
     expect(coefficientText(322, 358)).toBe('89.94');
     expect(coefficientText(null, 358)).toBe('—');
   });
