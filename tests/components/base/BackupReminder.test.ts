@@ -1,9 +1,10 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import BackupReminder from '@/components/base/BackupReminder.vue';
 import { errorText, storageFull } from '@/composables/errorText';
 import { seedIfEmpty } from '@/db/repositories/seed';
+import { useTransferStore } from '@/stores/transfer';
 import { freshDb } from '../../fixtures/db';
-import { mountWithApp, until } from '../../fixtures/mount';
+import { flush, mountWithApp, until } from '../../fixtures/mount';
 import type { JixiaoDb } from '@/db/database';
 
 let d: JixiaoDb;
@@ -25,6 +26,25 @@ describe('backup prompts in the shell', () => {
     await until(() => w.find('[data-test=storage-full]').exists());
     expect(w.text()).toContain('存储空间已满');
     expect(w.find('[data-test=storage-full] .btn-primary').text()).toBe('立即备份');
+  });
+
+  it('"storage full" stays when the backup itself failed, and goes once a file was handed over', async () => {
+    storageFull.value = true;
+    const w = mountWithApp(BackupReminder);
+    const transfer = useTransferStore();
+    const real = transfer.backupFile;
+    const failing = vi.spyOn(transfer, 'backupFile').mockRejectedValueOnce(quota());
+    await w.get('[data-test=storage-full] .btn-primary').trigger('click');
+    await until(() => failing.mock.calls.length === 1 && !w.get('[data-test=storage-full] .btn-primary').attributes('disabled'));
+    await flush();
+    expect(w.find('[data-test=storage-full]').exists()).toBe(true);
+
+    failing.mockImplementation(real);
+    const click = vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(() => {});
+    await w.get('[data-test=storage-full] .btn-primary').trigger('click');
+    await until(() => !w.find('[data-test=storage-full]').exists());
+    expect(click).toHaveBeenCalled();
+    click.mockRestore();
   });
 
   it('data a week old and never backed up: the reminder shows; "tomorrow" snoozes it for a day', async () => {
