@@ -1,10 +1,12 @@
 import * as v from 'valibot';
+import { isIsoDate } from '@/domain/dates';
 
 /** Field schemas shared by the backup tables (schema.ts) and the monitoring rounds (schema-rounds.ts). */
 export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 // Generous caps: they stop a runaway file, not a long note a user really typed (the app enforces none smaller).
 export const text = (max = 100_000) => v.pipe(v.string(), v.maxLength(max));
-export const isoDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
+// A real calendar day: a 30 February in a budget adjustment or a frozen form is a damaged file, not a date to store.
+export const isoDate = v.pipe(v.string(), v.check(isIsoDate, 'not a calendar date (YYYY-MM-DD)'));
 export const isoTime = v.pipe(v.string(), v.maxLength(40));
 export const int = v.pipe(v.number(), v.integer(), v.safeInteger());
 export const count = v.pipe(int, v.minValue(0));
