@@ -45,8 +45,10 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     if (r.status !== 'draft' && !r.snapshot) out.push({ where: `data.rounds[${i}].snapshot`, code: 'rule', detail: r.status });
     if (r.supersedes && !ids.rounds.has(r.supersedes)) orphan(`data.rounds[${i}].supersedes`, r.supersedes);
     // A correction is a later version of the same round: same series, same plan.
+    // And a later one: correctRound numbers it after every version of the series, so a chain that does not climb
+    // (a round correcting itself, two correcting each other) was not written by the app and would never end.
     const old = r.supersedes ? rounds.get(r.supersedes) : undefined;
-    if (old && (old.seriesId !== r.seriesId || old.planId !== r.planId)) out.push({ where: `data.rounds[${i}].supersedes`, code: 'rule', detail: r.supersedes });
+    if (old && (old.seriesId !== r.seriesId || old.planId !== r.planId || old.version >= r.version)) out.push({ where: `data.rounds[${i}].supersedes`, code: 'rule', detail: r.supersedes });
   });
   const evaluations = new Map(data.evaluations.map((e) => [e.id, e]));
   data.evaluations.forEach((e, i) => {
@@ -55,8 +57,9 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     if (e.supersedes && !ids.evaluations.has(e.supersedes)) orphan(`data.evaluations[${i}].supersedes`, e.supersedes);
     // Same series, same plan: finalising a correction marks the version it corrects superseded, so a file pointing
     // at another plan's evaluation would have another plan's finalised card superseded.
+    // A later version too, as for rounds: no evaluation corrects itself or its own correction.
     const old = e.supersedes ? evaluations.get(e.supersedes) : undefined;
-    if (old && (old.seriesId !== e.seriesId || old.planId !== e.planId)) out.push({ where: `data.evaluations[${i}].supersedes`, code: 'rule', detail: e.supersedes });
+    if (old && (old.seriesId !== e.seriesId || old.planId !== e.planId || old.version >= e.version)) out.push({ where: `data.evaluations[${i}].supersedes`, code: 'rule', detail: e.supersedes });
   });
   data.spending.forEach((s, i) => {
     if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
