@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { count, finite, id, indicatorSchema, int, isoDate, isoTime, stamped, text } from './schema-parts';
+import { count, finite, id, indicatorSchema, int, isoDate, isoTime, ruleSetId, stamped, text } from './schema-parts';
 import { band, fundsRow, ratio } from './schema-rounds';
 
 /**
@@ -126,7 +126,7 @@ export const evaluationSchema = v.strictObject({
   seriesId: id,
   version: v.pipe(count, v.minValue(1)),
   status: v.picklist(['draft', 'final', 'superseded']),
-  ruleSetId: text(200),
+  ruleSetId: ruleSetId(200),
   inputs,
   createdBy: text(),
   finalisedAt: v.optional(isoTime),

@@ -8,6 +8,12 @@ export const text = (max = 100_000) => v.pipe(v.string(), v.maxLength(max));
 // A real calendar day: a 30 February in a budget adjustment or a frozen form is a damaged file, not a date to store.
 export const isoDate = v.pipe(v.string(), v.check(isIsoDate, 'not a calendar date (YYYY-MM-DD)'));
 export const isoTime = v.pipe(v.string(), v.maxLength(40));
+/**
+ * The id of a rule set, which the app looks up in its table of rule sets (an unknown one falls back to the default).
+ * A name every object answers to ("toString", "constructor", "__proto__") would be found there too and used as a rule
+ * set, and the self-evaluation would crash: refused.
+ */
+export const ruleSetId = (max = 100_000) => v.pipe(text(max), v.check((s) => !(s in Object.prototype), 'not a rule set id'));
 export const int = v.pipe(v.number(), v.integer(), v.safeInteger());
 export const count = v.pipe(int, v.minValue(0));
 export const finite = v.pipe(v.number(), v.finite());

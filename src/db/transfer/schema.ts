@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { count, finite, fundSource, id, indicatorSchema, int, isoDate, isoTime, stamped, text } from './schema-parts';
+import { count, finite, fundSource, id, indicatorSchema, int, isoDate, isoTime, ruleSetId, stamped, text } from './schema-parts';
 import { roundSchema } from './schema-rounds';
 import { evaluationSchema } from './schema-evaluations';
 
@@ -19,7 +19,7 @@ export const planSchema = v.strictObject({
   name: text(),
   goal: text(),
   key: v.boolean(),
-  ruleSetId: text(),
+  ruleSetId: ruleSetId(),
   budgetWeightCp: v.pipe(count, v.maxValue(10_000)),
   sourcePlanId: v.optional(id),
   seedKey: v.optional(text()),
