@@ -376,7 +376,9 @@ const en: Messages<typeof zh> = {
   },
   adjust: {
     action: 'Adjust target',
-    original: 'Target as approved',
+    title: 'Adjust the target of “{name}”',
+    original: 'Target as approved: {target}',
+    reasonNote: '({reason})',
     newTarget: 'Adjusted target',
     approvedOn: 'Approved on',
     reason: 'Reason',

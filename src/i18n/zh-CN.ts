@@ -373,7 +373,9 @@ export default {
   },
   adjust: {
     action: '调整目标',
-    original: '批复时的目标值',
+    title: '调整目标：{name}',
+    original: '批复时的目标值：{target}',
+    reasonNote: '（{reason}）',
     newTarget: '调整后的目标值',
     approvedOn: '批复日期',
     reason: '调整原因',

@@ -126,3 +126,21 @@ describe('IndicatorTree', () => {
     expect(w.get('tr.row-l3').text()).toContain('不少于800人次');
   });
 });
+
+describe('IndicatorTree layout and the target adjustment editor', () => {
+  it('every row has the same five action slots, so the icons of group and leaf rows share one column', async () => {
+    const { w } = await mountTree();
+    const slots = (row: { findAll: (s: string) => unknown[] }) => row.findAll('.row-actions > .btn-icon, .row-actions > .btn-icon-slot').length;
+    expect(slots(w.get('tr.row-l1'))).toBe(5);
+    expect(slots(w.get('tr.row-l2'))).toBe(5);
+    for (const row of w.findAll('tr.row-l3')) expect(slots(row)).toBe(5);
+  });
+
+  it('the adjustment editor names its indicator and takes its punctuation from the messages', async () => {
+    const { w } = await mountTree();
+    await w.get('tr.row-l3 [data-test=adjust]').trigger('click');
+    await until(() => w.find('[data-test=target-adjust]').exists());
+    expect(w.get('[data-test=adjust-title]').text()).toBe('调整目标：开展职工权益保障和职工服务等活动（人次）');
+    expect(w.get('.ta-original').text()).toBe('批复时的目标值：不少于800人次');
+  });
+});
