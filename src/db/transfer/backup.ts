@@ -32,8 +32,11 @@ export async function exportBackup(): Promise<Backup> {
   // A backup this app would refuse to restore is worse than none: check our own output before handing it over.
   const own = v.safeParse(backupSchema.entries.data, data);
   const problems = own.success ? checkIntegrity(own.output) : own.issues.map((i) => ({ where: `data${(i.path ?? []).map((p) => `[${String(p.key)}]`).join('')}`, code: 'invalid' as const, detail: i.message }));
-  if (problems.length) throw new BackupUnrestorableError(problems);
-  const counts = Object.fromEntries(TABLES.map((t) => [t, data[t].length])) as Backup['counts'];
+  if (problems.length || !own.success) throw new BackupUnrestorableError(problems);
+  // The checked copy is what is written: every record with its fields in the schema's order, whichever code path
+  // wrote it, as a restore stores them. So export → restore → export gives the same bytes and the same checksum.
+  const out = own.output;
+  const counts = Object.fromEntries(TABLES.map((t) => [t, out[t].length])) as Backup['counts'];
   return {
     format: BACKUP_FORMAT,
     formatVersion: BACKUP_FORMAT_VERSION,
@@ -41,8 +44,8 @@ export async function exportBackup(): Promise<Backup> {
     schemaVersion: d.verno,
     exportedAt: nowIso(),
     counts,
-    sha256: await sha256(JSON.stringify(data)),
-    data,
+    sha256: await sha256(JSON.stringify(out)),
+    data: out,
   };
 }
 
