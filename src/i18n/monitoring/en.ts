@@ -34,7 +34,7 @@ const en: Messages<typeof zh> = {
   empty: {
     title: 'No monitoring rounds yet',
     body: 'A monitoring round (财预〔2019〕136号) compares, at a cut-off date, this plan’s budget execution and every level-3 indicator with the time progress and shows red, yellow and green lights. For red, yellow and doubtful indicators you give the reasons and the corrective measures, then submit. A submitted form is locked: later entries do not change it.',
-    action: 'Start a round at {date} (months 1–6)',
+    action: 'Start a round at {date} ({period})',
   },
   sheet: {
     titleProject: 'Project expenditure performance monitoring form',
@@ -46,8 +46,10 @@ const en: Messages<typeof zh> = {
     implementer: 'Implementing unit',
     period: 'Period',
     cutoff: 'Cut-off',
+    cutoffNote: ' (cut-off {date})',
     timeProgress: 'Time progress',
-    funds: 'Budget execution (10k yuan)',
+    timeProgressNote: ' ({text})',
+    funds: 'Budget execution (10k CNY)',
     fundsCol: 'Funds',
     initial: 'Initial budget',
     full: 'Full-year budget',

@@ -30,7 +30,7 @@ export default {
   empty: {
     title: '还没有监控轮次',
     body: '一轮监控（绩效运行监控，财预〔2019〕136号）在某个截止日期把本计划的预算执行和每个三级指标的完成情况与序时进度比较，亮出红黄绿灯；对红灯、黄灯和难以完成的指标填写偏差原因和纠偏措施，然后报送。报送后监控表锁定，数字不再随活动记录变化。',
-    action: '新建 {date} 的监控（1–6月）',
+    action: '新建 {date} 的监控（{period}）',
   },
   sheet: {
     titleProject: '项目支出绩效目标执行监控表',
@@ -42,7 +42,9 @@ export default {
     implementer: '实施单位',
     period: '监控期间',
     cutoff: '截止日期',
+    cutoffNote: '（截止日期 {date}）',
     timeProgress: '序时进度',
+    timeProgressNote: '（{text}）',
     funds: '预算执行情况（万元）',
     fundsCol: '资金',
     initial: '年初预算数',
