@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { BarSeriesOption, LineSeriesOption } from 'echarts/charts';
-import { buildExecutionOption, type ExecutionLabels } from '@/charts/options/execution';
+import { buildExecutionOption, labelPlace, type ExecutionLabels } from '@/charts/options/execution';
 import { CHART_FONT, LIGHT_COLORS } from '@/charts/options/palette';
 import type { ExecutionPoint } from '@/domain/monitoring/execution-trend';
 
@@ -51,6 +51,15 @@ describe('buildExecutionOption', () => {
     expect(opt.yAxis).toMatchObject({ min: 0, max: 100 });
     const over = buildExecutionOption([point(12, 1.234, 'green')], labels);
     expect(over.yAxis).toMatchObject({ max: 130 });
+  });
+
+  it('a rate label never sits on the dashed line: on top of a bar that reaches it, above the line over a bar below it', () => {
+    expect(labelPlace(50, 41.7)).toEqual({ position: 'top' });
+    expect(labelPlace(0, 8.3)).toEqual({ position: 'top' });
+    // 4.8 under 8.3: the line is 0.729 bar-heights above the bar's top; the label stands on that point.
+    expect(labelPlace(4.8, 8.3)).toMatchObject({ position: ['50%', '-72.92%'], verticalAlign: 'bottom' });
+    const [bars] = series(opt);
+    expect((bars.data as { label: { position: unknown } }[]).map((d) => d.label.position)).toEqual([['50%', '-3.75%'], ['50%', '-67.00%'], 'top']);
   });
 
   it('a month without a budget has an empty, unlabelled bar', () => {

@@ -22,16 +22,26 @@ export interface ExecutionLabels {
 const pct1 = (x: number) => Math.round(x * 1000) / 10;
 
 /**
+ * Where a bar's rate label goes so the dashed line never runs through it: on top of a bar that reaches the line; for a
+ * bar below the line, just above the line's point, lifted by the gap as a share of the bar's own height (the label's
+ * position is relative to the bar). 46.3 under 50 → ['50%', '-7.99%']; 50 over 41.7 → 'top'.
+ */
+export function labelPlace(bar: number, line: number): { position: 'top' | [string, string]; align?: 'center'; verticalAlign?: 'bottom'; offset?: [number, number] } {
+  if (bar <= 0 || bar >= line) return { position: 'top' };
+  return { position: ['50%', `${(-((line - bar) / bar) * 100).toFixed(2)}%`], align: 'center', verticalAlign: 'bottom', offset: [0, -7] };
+}
+
+/**
  * Cumulative budget execution by month as bars labelled with the rate, against the 序时进度 line N/12 (dashed, so the
  * two are told apart without colour). One bar colour, matching the legend; the lights are in the plans table.
  * buildExecutionOption([{ month: 1, rate: 0.08, expected: 1/12, light: 'green', … }], labels) → bars [8], line [8.3]
  */
 export function buildExecutionOption(points: readonly ExecutionPoint[], labels: ExecutionLabels): ExecutionOption {
-  const bars = points.map((p) => ({
-    value: p.rate === null ? 0 : pct1(p.rate),
-    label: { show: p.rate !== null, formatter: p.rate === null ? '' : percentText(p.rate) },
-  }));
   const line = points.map((p) => pct1(p.expected));
+  const bars = points.map((p, i) => {
+    const value = p.rate === null ? 0 : pct1(p.rate);
+    return { value, label: { show: p.rate !== null, formatter: p.rate === null ? '' : percentText(p.rate), ...labelPlace(value, line[i]!) } };
+  });
   const top = Math.max(100, ...bars.map((b) => b.value), ...line);
   return {
     textStyle: { fontFamily: CHART_FONT },
