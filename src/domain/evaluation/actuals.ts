@@ -1,6 +1,7 @@
 import type { IndicatorNode, IsoDate } from '../model';
 import type { Actual } from '../actuals/types';
 import { isIsoDate } from '../dates';
+import { dueDateOf } from '../monitoring/achievement';
 import { FEN_PER_WAN, FEN_PER_YUAN, formatMoney } from '../money';
 import { formatNumber } from '../targets/numbers';
 import { parseForecast } from '../monitoring/round-validate';
@@ -30,7 +31,7 @@ const printed = (x: number) => roundHalfUpCp(x * 100) / 100;
 export function scoreActualFromLog(actual: Actual, node: Pick<IndicatorNode, 'target'>, asOf: IsoDate): ScoreActual {
   if (actual.measure === 'deadline') {
     if (actual.completedOn) return { kind: 'date', done: actual.completedOn };
-    const due = node.target?.date ?? `${asOf.slice(0, 4)}-12-31`;
+    const due = dueDateOf(node.target ?? {}, Number(asOf.slice(0, 4)));
     return asOf > due ? { kind: 'date', done: null } : { kind: 'missing' };
   }
   if (actual.entries === 0) return { kind: 'missing' };

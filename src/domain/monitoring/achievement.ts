@@ -39,6 +39,12 @@ export function deadlineAchievement(due: IsoDate, done: IsoDate | undefined, asO
   return o === 'onTime' ? 1 : o === 'late' ? 0.7 : o === 'missed' ? 0.3 : null;
 }
 
+/**
+ * The due day of a date target: its date, or for 按时完成 / 按期完成 (no date written) the last day of the plan year —
+ * one reading for monitoring's lights and the self-evaluation's scores alike.
+ */
+export const dueDateOf = (target: { date?: IsoDate }, year: number): IsoDate => target.date ?? `${year}-12-31`;
+
 export type DeadlineOutcome = 'onTime' | 'late' | 'missed' | 'pending';
 
 /**

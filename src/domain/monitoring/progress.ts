@@ -3,7 +3,7 @@ import { daysInMonth, isLeap } from '../dates';
 import { FEN_PER_WAN, FEN_PER_YUAN, type Fen } from '../money';
 import type { Actual, MeasureKind, QualBand } from '../actuals/types';
 import type { TargetSpec } from '../targets/types';
-import { bandAchievement, deadlineAchievement, deadlineOutcome, positiveAchievement, rangeAchievement, reverseAchievement } from './achievement';
+import { bandAchievement, deadlineAchievement, deadlineOutcome, dueDateOf, positiveAchievement, rangeAchievement, reverseAchievement } from './achievement';
 
 export { achievementOf } from './achievement';
 
@@ -123,7 +123,7 @@ function bandResult(band: QualBand): Pick<Assessment, 'light' | 'status' | 'achi
 
 /** Date targets (domain.md §4.7 D1). 按时完成 without a date means by the end of the plan year. */
 function assessDeadline(target: TargetSpec, actual: Actual, asOf: IsoDate, year: number, expected: number): Assessment {
-  const due = target.date ?? `${year}-12-31`;
+  const due = dueDateOf(target, year);
   const outcome = deadlineOutcome(due, actual.completedOn, asOf);
   const base = { ratio: null, expected, over: false, achievement: deadlineAchievement(due, actual.completedOn, asOf) };
   // Late is 部分达成 under D1, which the qualitative light rule (FASP2 perf_t_warnset) shows yellow; missed is red.

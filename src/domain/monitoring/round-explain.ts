@@ -4,6 +4,7 @@ import type { IndicatorNode } from '../model';
 import { FEN_PER_WAN, FEN_PER_YUAN } from '../money';
 import { formatNumber } from '../targets/numbers';
 import type { Assessment } from './progress';
+import { dueDateOf } from './achievement';
 
 /** pct(0.8571) → '85.7%' (one decimal, as monitoring tables print r). */
 export const pct = (x: number): string => `${(Math.round(x * 1000) / 10).toFixed(1)}%`;
@@ -40,7 +41,7 @@ export function lightFormula(row: ExplainRow, cutoff: IsoDate, tpText: string): 
   if (!row.applicable || !t) return '不适用';
   const a = valueInTargetUnit(row);
   if (row.measure === 'deadline') {
-    const due = t.date ?? `${cutoff.slice(0, 4)}-12-31`;
+    const due = dueDateOf(t, Number(cutoff.slice(0, 4)));
     const done = row.actual.completedOn;
     if (done) return `完成 ${done} ${done <= due ? '≤' : '>'} ${due}`;
     return cutoff > due ? `截至 ${cutoff} 未完成，期限 ${due}` : `期限 ${due}，未到期`;

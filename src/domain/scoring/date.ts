@@ -1,5 +1,5 @@
 import { isIsoDate } from '../dates';
-import { deadlineOutcome } from '../monitoring/achievement';
+import { deadlineOutcome, dueDateOf } from '../monitoring/achievement';
 import type { TargetSpec } from '../targets/types';
 import { failed, type RuleOutcome } from './outcome';
 import { scoreBand } from './qualitative';
@@ -7,6 +7,7 @@ import { mulDivHalfUp, pts } from './rounding';
 import type { IndicatorScoreInput, RuleSet, ScoreBand } from './types';
 
 /** Date targets (时效指标, domain.md §4.7): no public rule [U]; D1 (default) bands like qualitative, D2 is linear. */
+
 
 const MS_PER_DAY = 86_400_000;
 
@@ -20,11 +21,11 @@ export function dayNumber(iso: string): number {
  * → 未达成 0.3w. A band actual ("partly on time") lets the evaluator pick a score inside the band, band-checked.
  * '2023-01-10' for '2022-12-31前', w=4 → 2.80.
  */
-export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: number, rules: RuleSet): RuleOutcome {
+export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number): RuleOutcome {
   const actual = input.actual;
   if (actual.kind === 'band') return scoreBand(actual.band, actual.scoreCp, w, rules);
   if (actual.kind !== 'date') return failed('actualKind', { expected: 'date' });
-  const due = target.date ?? '';
+  const due = dueDateOf(target, year);
   if (!isIsoDate(due)) return failed('noDueDate');
   const done = actual.done;
   if (done === null) return scoreBand('notAchieved', undefined, w, rules, '未完成 → ');
@@ -42,7 +43,7 @@ export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: n
 export function scoreDateD2(target: TargetSpec, input: IndicatorScoreInput, w: number, year: number): RuleOutcome {
   const actual = input.actual;
   if (actual.kind !== 'date') return failed('actualKind', { expected: 'date' });
-  const due = target.date ?? '';
+  const due = dueDateOf(target, year);
   if (!isIsoDate(due)) return failed('noDueDate');
   const start = input.plannedStart ?? `${year}-01-01`;
   if (!isIsoDate(start)) return failed('badDate', { date: start });

@@ -41,7 +41,7 @@ function unscored(head: Head, status: IndicatorScore['status'], rule: RuleCode, 
 
 function applyRule(rule: Exclude<RuleCode, 'na' | 'budget'>, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number): RuleOutcome {
   if (rule === 'qualitative') return scoreQualitative(input.actual, w, rules);
-  if (rule === 'dateD1') return scoreDateD1(input.target, input, w, rules);
+  if (rule === 'dateD1') return scoreDateD1(input.target, input, w, rules, year);
   if (rule === 'dateD2') return scoreDateD2(input.target, input, w, year);
   return scoreQuantitative(rule, input.target, input.actual, w);
 }

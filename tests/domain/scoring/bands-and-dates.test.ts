@@ -107,11 +107,10 @@ describe('date rows, D1 (default: banded like qualitative)', () => {
     expect(score(row(DUE, 400, band('achieved', 350))).scoreCp).toBe(350);
     expect(score(row(DUE, 400, band('achieved', 310))).problems).toEqual([{ code: 'bandRange', params: { min: 320, max: 400 } }]);
   });
-  it('按时完成 has no date: a band actual scores, a done date cannot be compared (noDueDate)', () => {
+  it('按时完成 has no date: due by the end of the plan year, as monitoring reads it', () => {
     expect(score(row('按时完成', 400, band('achieved'))).scoreCp).toBe(400);
-    const s = score(row('按时完成', 400, done('2022-12-01')));
-    expect(s.status).toBe('invalid');
-    expect(s.problems).toEqual([{ code: 'noDueDate' }]);
+    expect(score(row('按时完成', 400, done('2022-12-31'))).scoreCp).toBe(400);
+    expect(score(row('按时完成', 400, done('2023-01-10'))).scoreCp).toBe(280);
   });
   it('an impossible due date or done date is refused', () => {
     const badDue = { ...row(DUE, 400, done('2022-12-01')), target: { op: 'DATE_BY' as const, date: '2022-02-30', unit: '' } };
@@ -176,7 +175,8 @@ describe('date rows, D2 (alternative: w × max(0, 1 − delay/planned duration))
       { code: 'badDate', params: { date: '2022-1-1' } },
     ]);
     expect(score(row(DUE, 400, done('2023-02-29')), ALT).problems).toEqual([{ code: 'badDate', params: { date: '2023-02-29' } }]);
-    expect(score(row('按时完成', 400, done('2022-12-01')), ALT).problems).toEqual([{ code: 'noDueDate' }]);
+    // D2 with 按时完成: due 31 December, 10 days late over a 365-day year → (1−10/365)×4 = 3.89.
+    expect(score(row('按时完成', 400, done('2023-01-10')), ALT).scoreCp).toBe(389);
   });
   it('takes a done date only: a band or number actual → actualKind {expected: date}', () => {
     for (const a of [band('partial'), n(1)]) {
