@@ -137,6 +137,21 @@ describe('forms and reports in Chromium', () => {
     await page.emulateMedia({ media: 'screen' });
     await report.back();
 
+    // The draft 自评表 to Excel: its score cells are numbers with two decimals, read back from the downloaded file.
+    const evalFile = await report.download(evalUnit, 'xlsx');
+    expect(evalFile.suggestedFilename()).toMatch(/绩效自评表.*\.xlsx$/);
+    const evalSheet = (await workbook(await saved(evalFile))).worksheets[0]!;
+    const texts: string[] = [];
+    const scores: number[] = [];
+    evalSheet.eachRow((row) =>
+      row.eachCell((c) => {
+        if (typeof c.value === 'string') texts.push(c.value);
+        if (typeof c.value === 'number' && c.numFmt === '0.00') scores.push(c.value);
+      }),
+    );
+    expect(texts.join('')).toContain('整体支出绩效自评表');
+    expect(scores.length).toBeGreaterThan(5);
+
     // The draft 自评表: watermarked 草稿 on the page.
     await report.preview(evalUnit);
     expect(await page.locator('.pd-root [data-test=watermark]').textContent()).toBe('草稿');
