@@ -149,7 +149,7 @@ describe('buildProgressBarsOption', () => {
     const b = middleEllipsis('开展职工权益保障和职工服务活动覆盖率', 20);
     expect(a).toBe('开展职工…动（人次）');
     expect(b).toBe('开展职工…活动覆盖率');
-    expect(middleEllipsis('Coverage of union member services', 16)).toBe('Coverag…services');
+    expect(middleEllipsis('Coverage of union member services', 17)).toBe('Coverag…services');
   });
 
   it('long Chinese names are truncated, not overlapped', () => {

@@ -58,7 +58,7 @@ const widthOf = (chars: readonly string[]) => chars.reduce((w, c) => w + (isWide
 export function middleEllipsis(text: string, units: number): string {
   const chars = [...text];
   if (widthOf(chars) <= units) return text;
-  const budget = units - 1;
+  const budget = units - 2; // '…' is drawn full-width by CJK fonts
   let head = 0;
   let tail = 0;
   let used = 0;
