@@ -7,7 +7,8 @@ import { makeI18n } from '@/i18n';
 import { useNotices } from '@/composables/useNotices';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { listPlans } from '@/db/repositories/plans';
-import { listEvaluations, startEvaluation } from '@/db/repositories/evaluations';
+import { correctEvaluation, listEvaluations, saveEvaluationInputs, startEvaluation } from '@/db/repositories/evaluations';
+import { db } from '@/db/database';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
 import { toXlsx } from '@/documents/render/xlsx';
 import { freshDb } from '../../fixtures/db';
@@ -34,11 +35,11 @@ async function mountView(path = '/report'): Promise<VueWrapper> {
   const pinia = createPinia();
   setActivePinia(pinia);
   const stub = { template: '<div />' };
-  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/report', component: ReportView }, { path: '/monitoring', component: stub }, { path: '/evaluation', component: stub }] });
+  const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/report', component: ReportView }, { path: '/monitoring', component: stub }, { path: '/evaluation', component: stub }, { path: '/data', component: stub }] });
   await router.push(path);
   await router.isReady();
   const w = mount({ template: '<RouterView />' }, { attachTo: document.body, global: { plugins: [pinia, makeI18n('zh-CN'), router] } });
-  await until(() => w.find('[data-test=report-doc], [data-test=print-document], [data-test=preview-missing]').exists());
+  await until(() => w.find('[data-test=report-doc], [data-test=print-document], [data-test=preview-missing], [data-test=report-no-unit]').exists());
   return w;
 }
 
@@ -50,6 +51,8 @@ describe('ReportView', { timeout: 20_000 }, () => {
     const w = await mountView();
     expect(ids(w)).toEqual(['target']);
     expect(w.get('[data-doc=target] [data-test=doc-title]').text()).toBe('单位整体支出绩效目标表');
+    // A 2022 plan's targets as in force at its year end, whatever day it is printed.
+    expect(w.get('[data-doc=target]').text()).toContain('按年度末 2022-12-31 有效的目标值');
     expect(w.get('[data-test=empty-monitoring]').text()).toContain('尚无已报送的监控表');
     expect(w.get('[data-test=empty-monitoring] a').attributes('href')).toBe('/monitoring');
     expect(w.get('[data-test=empty-evaluation] a').attributes('href')).toBe('/evaluation');
@@ -85,6 +88,26 @@ describe('ReportView', { timeout: 20_000 }, () => {
     expect(w.get('[data-test=sections-locked]').text()).toContain('已定稿');
     expect(w.get('[data-test=section-improvements]').attributes('readonly')).toBeDefined();
     expect(w.find('.pd-root [data-test=watermark]').exists()).toBe(false);
+    w.unmount();
+  });
+
+  it('with a correction draft open, the final report previews its own text, not the draft’s', async () => {
+    await loadSampleActivity(planId, '2023-01-10');
+    const final = await finalisedEvaluation(planId);
+    const draft = await correctEvaluation(final.id, '李审核');
+    await saveEvaluationInputs(draft.id, { ...draft.inputs, sections: { improvements: '更正稿里的改进措施' } }, draft.rev);
+    const w = await mountView(`/report?doc=report-${final.id}`);
+    await until(() => w.find('[data-test=section-improvements]').exists());
+    expect((w.get('[data-test=section-improvements]').element as HTMLTextAreaElement).value).toBe(final.inputs.sections?.improvements ?? '');
+    expect(w.get('.pd-root').text()).not.toContain('更正稿里的改进措施');
+    w.unmount();
+  });
+
+  it('without a unit: says so and where to enter one, instead of starting forever', async () => {
+    await db().units.clear();
+    const w = await mountView();
+    expect(w.get('[data-test=report-no-unit]').text()).toContain('还没有单位信息');
+    expect(w.get('[data-test=report-no-unit] a').attributes('href')).toBe('/data');
     w.unmount();
   });
 
