@@ -67,3 +67,20 @@ describe('tree operations', () => {
     ]);
   });
 });
+
+describe('names that every object has', () => {
+  it('a 一级 named "constructor" keeps its own points; an unknown rule-set id like "toString" falls back to the default', async () => {
+    const { ruleSetById } = await import('@/domain/scoring/rule-sets');
+    expect(ruleSetById('toString').id).toBe('cn-2020-10');
+    const { defaultWeights } = await import('@/domain/targets/weights');
+    const stamp = { createdAt: '', updatedAt: '', rev: 1, planId: 'p', order: 1 };
+    const root = { node: { ...stamp, id: 'g', parentId: null, level: 1 as const, name: 'constructor', weightCp: 700 }, children: [
+      { node: { ...stamp, id: 'q', parentId: 'g', level: 2 as const, name: 'x', weightCp: null }, children: [
+        { node: { ...stamp, id: 'a', parentId: 'q', level: 3 as const, name: 'a', weightCp: null, target: { op: 'GE' as const, value: 1, unit: '次' } }, children: [] },
+      ] },
+    ] };
+    const w = defaultWeights([root]);
+    expect(w.get('g')).toBe(700);
+    expect(w.get('a')).toBe(700);
+  });
+});

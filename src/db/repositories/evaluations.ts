@@ -61,7 +61,7 @@ export async function startEvaluation(planId: Id, createdBy: string): Promise<Ev
 
 /** Chooses the rule set a draft is scored with (the default, the R2/D2 alternative, or the 一体化 profile). */
 export async function setEvaluationRuleSet(id: Id, ruleSetId: string, expectedRev: number): Promise<Evaluation> {
-  if (!RULE_SETS[ruleSetId]) throw new InvalidInputError('ruleSetId', 'unknown');
+  if (!Object.hasOwn(RULE_SETS, ruleSetId)) throw new InvalidInputError('ruleSetId', 'unknown');
   const d = db();
   return d.transaction('rw', [d.evaluations, d.audit], async () => {
     const cur = await v.draftAt(id, expectedRev);

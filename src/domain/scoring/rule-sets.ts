@@ -60,7 +60,8 @@ export const RULE_SETS: Readonly<Record<string, RuleSet>> = Object.freeze({
 
 /** 'cn-2020-10-alt' → that set; 'unknown' → the default 'cn-2020-10' (a plan from a newer app still scores). */
 export function ruleSetById(id: string): RuleSet {
-  return RULE_SETS[id] ?? (RULE_SETS[DEFAULT_RULE_SET_ID] as RuleSet);
+  // Own keys only: 'toString' or 'constructor' (from a typed or imported id) must fall back, not find Object's own.
+  return (Object.hasOwn(RULE_SETS, id) ? RULE_SETS[id] : undefined) ?? (RULE_SETS[DEFAULT_RULE_SET_ID] as RuleSet);
 }
 
 /** The name printed before every formula (domain.md §9: every score names its rule). */

@@ -11,7 +11,8 @@ import { isApplicable, leaves, type TreeNode } from './tree';
 export function defaultWeights(roots: readonly TreeNode[]): Map<Id, CentiPoints | null> {
   const out = new Map<Id, CentiPoints | null>();
   for (const root of roots) {
-    const groupCp = LEVEL1_DEFAULT_WEIGHT_CP[root.node.name] ?? root.node.weightCp ?? 0;
+    // Own keys only: a 一级 named 'constructor' must not take Object's function as its points.
+    const groupCp = (Object.hasOwn(LEVEL1_DEFAULT_WEIGHT_CP, root.node.name) ? LEVEL1_DEFAULT_WEIGHT_CP[root.node.name] : undefined) ?? root.node.weightCp ?? 0;
     out.set(root.node.id, groupCp);
     const all = leaves([root]);
     const applicable = all.filter(isApplicable);
