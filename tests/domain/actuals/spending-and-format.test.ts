@@ -31,6 +31,7 @@ describe('validateSpending', () => {
     ['a fraction of a fen', { amountFen: 0.5 }, [{ field: 'amount', code: 'notInteger' }]],
     ['a line of another plan', { budgetLineId: 'other-plan-line' }, [{ field: 'budgetLineId', code: 'unknownLine' }]],
     ['no recorder', { recordedBy: '' }, [{ field: 'recordedBy', code: 'required' }]],
+    ['no recorder at all (an old tab)', { recordedBy: undefined as unknown as string }, [{ field: 'recordedBy', code: 'required' }]],
     ['a recorder of spaces', { recordedBy: '   ' }, [{ field: 'recordedBy', code: 'required' }]],
     ['an unknown fund source', { source: 'loan' as never }, [{ field: 'source', code: 'unknownSource' }]],
   ])('%s → %j', (_what, over, errors) => {
