@@ -52,3 +52,12 @@ export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
   await page.screenshot({ path: join(ARTIFACTS, `${name}.png`), fullPage: true });
 }
+
+/**
+ * Closes the notices so a full-page picture is not crossed by them. A notice may time out and vanish between being
+ * counted and clicked, so each click is short and a vanished notice is no failure.
+ */
+export async function dismissNotices(page: Page) {
+  const close = page.locator('.notice .btn-icon');
+  for (let i = 0; i < 20 && (await close.count()) > 0; i++) await close.first().click({ timeout: 1000 }).catch(() => undefined);
+}

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { dismissNotices } from '../browser';
 
 /** Page model of the self-evaluation view (绩效自评): workspace, problem list, finalise, the two 自评表 layouts. */
 export class EvaluationPage {
@@ -106,7 +107,7 @@ export class EvaluationPage {
 
   /** Back to the top with the notices closed, so a full-page screenshot shows the page as laid out. */
   async top() {
-    for (const close of await this.page.locator('.notice .btn-icon').all()) await close.click();
+    await dismissNotices(this.page);
     await this.page.evaluate(() => window.scrollTo(0, 0));
   }
 

@@ -1,4 +1,5 @@
 import type { Locator, Page } from 'playwright-core';
+import { dismissNotices } from '../browser';
 
 /** Page model of 绩效运行监控: the rounds of the current plan with the 监控表, and the 全年总览 tab. */
 export class MonitoringPage {
@@ -82,8 +83,7 @@ export class MonitoringPage {
 
   /** Closes the notices so a full-page picture is not crossed by them. */
   async dismissNotices() {
-    const close = this.page.locator('.notice .btn-icon');
-    while ((await close.count()) > 0) await close.first().click();
+    await dismissNotices(this.page);
   }
 
   /** A full-page picture starts at the top (the round's toolbar is sticky). */

@@ -1,4 +1,5 @@
 import type { Download, Locator, Page } from 'playwright-core';
+import { dismissNotices } from '../browser';
 
 /** Page model of 报表与报告: the plan's documents, their print preview, exports, and the report's text sections. */
 export class ReportPage {
@@ -54,8 +55,7 @@ export class ReportPage {
 
   /** Closes the notices so a full-page picture is not crossed by them. */
   async dismissNotices() {
-    const close = this.page.locator('.notice .btn-icon');
-    while ((await close.count()) > 0) await close.first().click();
+    await dismissNotices(this.page);
   }
 
   async toTop() {
