@@ -60,6 +60,11 @@ describe('actualAsOf reads days in date order, whatever order they are stored in
     expect(actualAsOf('manual', days, '2022-12-31')).toEqual({ measure: 'manual', value: 7, band: 'partial', entries: 3, lastDate: '2022-05-01' });
   });
 
+  it('manual: the last band logged stays when a later day only has a value', () => {
+    const days = { '2022-04-01': bucket({ value: 7 }), '2022-03-01': bucket({ band: 'achieved' }) };
+    expect(actualAsOf('manual', days, '2022-12-31')).toMatchObject({ value: 7, band: 'achieved' });
+  });
+
   it('deadline: the first day reported done', () => {
     const days = { '2022-06-20': bucket({ done: true }), '2022-05-10': bucket({ done: true }) };
     expect(actualAsOf('deadline', days, '2022-12-31').completedOn).toBe('2022-05-10');

@@ -113,6 +113,10 @@ describe('parseOverride, one case per test', () => {
     expect(parseOverride('partial', qual, 'manual')).toEqual({ actual: { kind: 'band', band: 'partial' } });
     expect(parseOverride('优秀', qual, 'manual')).toEqual({ error: 'badBand' });
   });
+  it('blank clears a date or band override too, never an error', () => {
+    expect(parseOverride('', { target: spec('2022年12月31日前') }, 'deadline')).toEqual({ actual: null });
+    expect(parseOverride('', { target: spec('有效提升') }, 'manual')).toEqual({ actual: null });
+  });
   it('a row without a target takes a plain number', () => {
     expect(parseOverride('12.5', {}, 'manual')).toEqual({ actual: { kind: 'number', value: 12.5 } });
   });
@@ -160,6 +164,11 @@ describe('the evaluator’s band score and deduction', () => {
     });
     expect(row(f, 'c').score.scoreCp).toBe(360);
     expect(row(f, 'due').score.scoreCp).toBe(330);
+  });
+
+  it('a band score typed on a deadline with nothing reported yet does not make it scored', () => {
+    const f = card({ leaves: [{ name: 'due', target: '2022年12月31日前', weightCp: 400 }], rows: { due: { bandScoreCp: 300 } } });
+    expect(row(f, 'due').score).toMatchObject({ status: 'missing', scoreCp: null });
   });
 
   it('under D2 a date is scored linearly, whatever band score was typed (the plan year gives the planned start)', () => {
@@ -287,6 +296,11 @@ describe('whatIfScore edges', () => {
   it('a qualitative band logged is scored at its band default', () => {
     const r = whatIfScore(src([{ name: 'q', target: '有效提升', weightCp: 9000 }], { q: [{ date: '2022-03-01', band: 'partial' }] }), '2022-06-30', DEFAULT, 1000);
     expect(r).toEqual({ totalCp: 6300 + 1000, grade: 'fair', scored: 1, unscored: 0 });
+  });
+
+  it('a row read by hand keeps its number even when an older band was logged', () => {
+    const r = whatIfScore(src([{ name: 'x', target: '≥90%', weightCp: 9000, measure: 'manual' }], { x: [{ date: '2022-03-01', band: 'partial' }, { date: '2022-05-01', value: 95 }] }), '2022-06-30', DEFAULT, 1000);
+    expect(r).toEqual({ totalCp: 10_000, grade: 'excellent', scored: 1, unscored: 0 });
   });
 
   it('under D2 a late deadline is scored linearly from the plan year', () => {
