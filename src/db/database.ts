@@ -4,6 +4,8 @@ import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/act
 import type { MonitoringRound } from '@/domain/monitoring/round-types';
 import type { Evaluation } from '@/domain/evaluation/types';
 import type { AuditRecord, MetaRecord } from './records';
+import type { VersionRow } from './versioning/rows';
+import { versioningMiddleware } from './versioning/middleware';
 
 export const DB_NAME = 'jixiao';
 
@@ -27,6 +29,7 @@ export class JixiaoDb extends Dexie {
   spending!: EntityTable<SpendingEntry, 'id'>;
   rounds!: EntityTable<MonitoringRound, 'id'>;
   evaluations!: EntityTable<Evaluation, 'id'>;
+  versions!: EntityTable<VersionRow, 'key'>;
 
   constructor(name = DB_NAME) {
     // 'strict': Chrome and Edge flush each commit to disk before reporting success. A save the user saw succeed must
@@ -67,6 +70,11 @@ export class JixiaoDb extends Dexie {
       );
     // v4: year-end self-evaluations, by plan and by series (the versions of one evaluation). A new table only.
     this.version(4).stores({ evaluations: 'id, planId, seriesId, year' });
+    // v5: per-field versions and tombstones of every synced record, for merging colleagues' bundles (and later sync).
+    // By plan, so a bundle of chosen plans carries their deletions. Records written before v5 have no row and count
+    // as written by the shared legacy device at their rev, so no upgrade() is needed: nothing existing is rewritten.
+    this.version(5).stores({ versions: 'key, planId' });
+    this.use(versioningMiddleware);
   }
 }
 

@@ -1,0 +1,120 @@
+import Dexie from 'dexie';
+import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
+import { bump, implicitVersion, join, type Dot } from '@/domain/merge/versions';
+import { SYNCED_TABLES, keyOf } from '@/domain/merge/plan';
+import { DEVICE_KEY, type DeviceClock, type VersionRow } from './rows';
+
+/**
+ * Keeps the version of every synced record in step with every write, whichever repository made it: a Dexie DBCore
+ * middleware sees each add, put, delete and range delete, and writes the record's new version (or its tombstone)
+ * in the same IndexedDB transaction, so a version can never disagree with the record it describes.
+ *
+ * Paths that write versions themselves (restore, merge) mark their transaction raw and pass straight through.
+ */
+const SYNCED: ReadonlySet<string> = new Set(SYNCED_TABLES);
+const EXTRA = ['versions', 'meta'];
+const raw = new WeakSet<object>();
+
+/** Marks a running transaction (Dexie's idbtrans) as writing versions itself. */
+export function markRaw(trans: object): void {
+  raw.add(trans);
+}
+
+/**
+ * Raw transactions, and schema upgrades: an upgrade reshapes every device's rows alike (a format change, not an
+ * edit), and runs before the versions table exists.
+ */
+const passThrough = (trans: DBCoreTransaction): boolean => raw.has(trans) || (trans as Partial<IDBTransaction>).mode === 'versionchange';
+
+type Row = Record<string, unknown> & { id: string; rev?: number; planId?: string };
+
+export const versioningMiddleware: Middleware<DBCore> = {
+  stack: 'dbcore',
+  name: 'jixiao-versioning',
+  create(down) {
+    return {
+      ...down,
+      // A read-write transaction over a synced table also needs the versions and the device clock in scope.
+      transaction(stores, mode, options) {
+        const scope = mode === 'readwrite' && stores.some((s) => SYNCED.has(s)) ? [...new Set([...stores, ...EXTRA])] : stores;
+        return down.transaction(scope, mode, options);
+      },
+      table(name) {
+        const table = down.table(name);
+        if (!SYNCED.has(name)) return table;
+        return { ...table, mutate: (req) => (passThrough(req.trans) ? table.mutate(req) : versioned(down, table, req)) };
+      },
+    };
+  },
+};
+
+// No async/await below: the lower middlewares (hooks, live queries) read Dexie's zone (PSD), which only Dexie's own
+// promises carry from one step to the next. Every step is a .then() on a promise a lower DBCore returned.
+
+function nextDot(down: DBCore, trans: DBCoreTransaction): Promise<Dot> {
+  const meta = down.table('meta');
+  return meta.get({ trans, key: DEVICE_KEY }).then((row: { value?: DeviceClock } | undefined) => {
+    const device: DeviceClock = row?.value ?? { id: crypto.randomUUID().slice(0, 8), clock: 0 };
+    const next = { id: device.id, clock: device.clock + 1 };
+    return meta.mutate({ trans, type: 'put', values: [{ key: DEVICE_KEY, value: next }] }).then((): Dot => [next.id, next.clock]);
+  });
+}
+
+function versioned(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
+  const { trans } = req;
+  const versions = down.table('versions');
+  return affectedKeys(table, req).then((keys) => {
+    if (!keys.length) return table.mutate(req);
+    return table.getMany({ trans, keys }).then((before: (Row | undefined)[]) =>
+      versions.getMany({ trans, keys: keys.map((k) => keyOf(table.name, String(k))) }).then((prevRows: (VersionRow | undefined)[]) =>
+        table.mutate(req).then((res) =>
+          nextDot(down, trans).then((dot) => {
+            const rows = versionRows(table.name, req, keys, before, prevRows, res, dot);
+            return rows.length ? versions.mutate({ trans, type: 'put', values: rows }).then(() => res) : res;
+          }),
+        ),
+      ),
+    );
+  });
+}
+
+function versionRows(table: string, req: DBCoreMutateRequest, keys: unknown[], before: (Row | undefined)[], prevRows: (VersionRow | undefined)[], res: DBCoreMutateResponse, dot: Dot): VersionRow[] {
+  const now = new Date().toISOString();
+  const rows: VersionRow[] = [];
+  keys.forEach((key, i) => {
+    if (res.failures[i]) return;
+    const id = String(key);
+    const old = before[i];
+    const prevRow = prevRows[i];
+    const prev = prevRow ?? (old ? implicitVersion(old.rev ?? 0) : undefined);
+    const head = { key: keyOf(table, id), table, id };
+    if (req.type === 'delete' || req.type === 'deleteRange') {
+      if (!old) return;
+      const v = prev ?? implicitVersion(0);
+      rows.push({ ...head, ...planOf(table, old), vv: join(v.vv, { [dot[0]]: dot[1] }), f: v.f, origin: v.origin, deletedAt: now });
+      return;
+    }
+    const value = (req.values[i] ?? {}) as Row;
+    // Written again after a deletion (undo): newer than the tombstone, every field stamped by this write.
+    const v = bump(prev, old ?? (prevRow?.deletedAt ? {} : undefined), value, dot);
+    rows.push({ ...head, ...planOf(table, value), vv: v.vv, f: v.f, origin: v.origin });
+  });
+  return rows;
+}
+
+function planOf(table: string, r: Row): { planId?: string } {
+  const planId = table === 'plans' ? r.id : r.planId;
+  return typeof planId === 'string' ? { planId } : {};
+}
+
+function affectedKeys(table: DBCoreTable, req: DBCoreMutateRequest): Promise<unknown[]> {
+  switch (req.type) {
+    case 'add':
+    case 'put':
+      return Dexie.Promise.resolve(req.keys ?? req.values.map((v) => (v as Row).id));
+    case 'delete':
+      return Dexie.Promise.resolve(req.keys);
+    case 'deleteRange':
+      return table.query({ trans: req.trans, values: false, query: { index: table.schema.primaryKey, range: req.range } }).then((r) => r.result);
+  }
+}

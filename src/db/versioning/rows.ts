@@ -1,0 +1,23 @@
+import type { RecordVersion } from '@/domain/merge/versions';
+
+/**
+ * The version of one synced record, kept beside it (table `versions`, key "<table>:<id>"), or its tombstone once
+ * the record is deleted: a deletion remembers what it had seen, so a colleague's older copy cannot bring it back.
+ */
+export interface VersionRow extends RecordVersion {
+  key: string;
+  table: string;
+  id: string;
+  /** the record's plan (a plan's own id), so a bundle of chosen plans finds its tombstones */
+  planId?: string;
+  /** set on tombstones */
+  deletedAt?: string;
+}
+
+/** This browser's identity as a writer: a random id and a clock that only goes up. Never in a backup. */
+export interface DeviceClock {
+  id: string;
+  clock: number;
+}
+
+export const DEVICE_KEY = 'device';

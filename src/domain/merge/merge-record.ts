@@ -1,0 +1,176 @@
+import {
+  contentFields, covers, dominates, dotOf, join, laterDot, sameDot, sameValue,
+  type Dot, type RecordVersion,
+} from './versions';
+
+export type Rec = Record<string, unknown> & { id: string; updatedAt?: string; rev?: number };
+
+/** A record as one side has it: its content, or a tombstone (record null) that remembers what the deletion had seen. */
+export interface RecordState {
+  record: Rec | null;
+  version: RecordVersion;
+  /** tombstones: when the record was deleted */
+  deletedAt?: string;
+}
+
+export type Side = 'local' | 'remote';
+
+export interface FieldClash {
+  field: string;
+  local: unknown;
+  remote: unknown;
+  localDot: Dot;
+  remoteDot: Dot;
+}
+
+/**
+ * What merging one incoming record does:
+ * - new:        not here and never deleted here → taken
+ * - identical:  same content (or both deleted) → skipped; `result` set when only the version needs recording
+ * - local:      the bundle holds nothing this browser has not seen → kept as it is
+ * - remote:     changed on the bundle's side only → taken
+ * - merged:     both sides changed different fields → each field from the side that changed it
+ * - clash:      both sides changed the same field since their common revision → the user chooses per field
+ * - deleteClash: deleted on one side, edited on the other since → the user chooses keep or delete
+ * - locked:     would change a submitted round or a finalised evaluation here → refused and reported
+ * - lockedWins: the bundle's version is locked (submitted/final) and this browser's draft was edited meanwhile →
+ *               the locked version is taken (a submission is final) and the draft's content is reported
+ */
+export type OutcomeKind = 'new' | 'identical' | 'local' | 'remote' | 'merged' | 'clash' | 'deleteClash' | 'locked' | 'lockedWins';
+
+export interface RecordOutcome {
+  kind: OutcomeKind;
+  /** the state to store; absent when nothing is written (or a choice is still needed) */
+  result?: RecordState;
+  clashes: FieldClash[];
+  /** deleteClash: the side that deleted it */
+  deletedOn?: Side;
+}
+
+/** The user's answer to a clash: per field which side's value, or for a delete clash whether to keep the record. */
+export interface Choice {
+  fields?: Record<string, Side>;
+  keep?: boolean;
+}
+
+// Superseded versions are as immutable as the locked ones they were: only the locked → superseded step is allowed.
+const LOCKED = new Set(['submitted', 'final', 'superseded']);
+const SUPERSEDE_FIELDS = new Set(['status', 'supersededBy', 'supersededAt']);
+
+/** A submitted round or a finalised evaluation, or a version superseded since (the versioned lifecycle's locked states). */
+export const isLocked = (r: Rec | null | undefined): boolean => !!r && typeof r.status === 'string' && LOCKED.has(r.status);
+
+/** The one change a locked record may undergo: being marked superseded by its correction, nothing else. */
+function allowedLockedChange(before: Rec, after: Rec | null): boolean {
+  if (!after) return false;
+  for (const k of contentFields(before, after)) {
+    if (SUPERSEDE_FIELDS.has(k)) continue;
+    if (!sameValue(before[k], after[k])) return false;
+  }
+  return sameValue(before.status, after.status) || after.status === 'superseded';
+}
+
+const laterTime = (a?: string, b?: string): string | undefined => (!a ? b : !b ? a : a > b ? a : b);
+
+function sameContent(a: Rec | null, b: Rec | null): boolean {
+  if (!a || !b) return a === b;
+  return contentFields(a, b).every((k) => sameValue(a[k], b[k]));
+}
+
+/**
+ * Merges one record of a bundle (remote) into this browser's copy (local). Pure and symmetric: merging A into B
+ * and B into A gives the same content and version, so two colleagues who swap bundles end with the same data.
+ * `resolveDot` is the merging device's next dot, stamped on every field a user's choice decided (a new write that
+ * both earlier values are older than).
+ */
+export function mergeRecord(local: RecordState | undefined, remote: RecordState, choice?: Choice, resolveDot?: Dot): RecordOutcome {
+  if (!local) return { kind: 'new', result: remote, clashes: [] };
+  const vL = local.version.vv;
+  const vR = remote.version.vv;
+  const localSeenAll = dominates(vL, vR);
+  const remoteSeenAll = dominates(vR, vL);
+  const equal = sameContent(local.record, remote.record);
+
+  if (localSeenAll && remoteSeenAll && equal) return { kind: 'identical', clashes: [] };
+  if (localSeenAll && !remoteSeenAll) return { kind: 'local', clashes: [] };
+  if (remoteSeenAll && !localSeenAll) return guardLocked(local, { kind: 'remote', result: { ...remote, version: remote.version }, clashes: [] });
+  // Concurrent (or equal vectors with different content: copies whose history cannot be told apart).
+  const vv = join(vL, vR);
+  if (!local.record && !remote.record) {
+    return { kind: 'identical', result: { record: null, version: { ...remote.version, vv }, deletedAt: laterTime(local.deletedAt, remote.deletedAt) }, clashes: [] };
+  }
+  if (!local.record || !remote.record) return deleteClash(local, remote, vv, choice, resolveDot);
+  if (isLocked(remote.record) && !isLocked(local.record) && !equal && remote.record.status !== local.record.status) {
+    return { kind: 'lockedWins', result: { record: remote.record, version: { ...remote.version, vv } }, clashes: [] };
+  }
+  return guardLocked(local, fieldMerge(local, remote, vv, choice, resolveDot));
+}
+
+function guardLocked(local: RecordState, out: RecordOutcome): RecordOutcome {
+  if (!isLocked(local.record) || !out.result) return out;
+  return allowedLockedChange(local.record!, out.result.record) ? out : { kind: 'locked', clashes: out.clashes };
+}
+
+function deleteClash(local: RecordState, remote: RecordState, vv: RecordState['version']['vv'], choice?: Choice, resolveDot?: Dot): RecordOutcome {
+  const deletedOn: Side = local.record ? 'remote' : 'local';
+  const alive = (local.record ? local : remote) as RecordState & { record: Rec };
+  // Deleting a locked record by merge is refused like editing it.
+  if (deletedOn === 'remote' && isLocked(alive.record)) return { kind: 'locked', clashes: [], deletedOn };
+  if (choice?.keep === undefined || !resolveDot) return { kind: 'deleteClash', clashes: [], deletedOn };
+  const version = { vv: join(vv, { [resolveDot[0]]: resolveDot[1] }), f: alive.version.f, origin: alive.version.origin };
+  if (choice.keep) {
+    // Kept: every field is stamped by the decision, so the kept record is newer than the deletion everywhere.
+    const f = Object.fromEntries(Object.keys(alive.record).filter((k) => k !== 'id' && k !== 'rev' && k !== 'updatedAt').map((k) => [k, resolveDot]));
+    return { kind: 'deleteClash', deletedOn, clashes: [], result: { record: alive.record, version: { ...version, f } } };
+  }
+  const deletedAt = (deletedOn === 'local' ? local : remote).deletedAt;
+  return { kind: 'deleteClash', deletedOn, clashes: [], result: { record: null, version, deletedAt } };
+}
+
+function fieldMerge(local: RecordState, remote: RecordState, vv: RecordState['version']['vv'], choice?: Choice, resolveDot?: Dot): RecordOutcome {
+  const L = local.record!;
+  const R = remote.record!;
+  const out: Rec = { id: L.id };
+  const f: Record<string, Dot> = {};
+  const clashes: FieldClash[] = [];
+  let fromLocal = false;
+  let fromRemote = false;
+  let decided = false;
+  for (const k of contentFields(L, R)) {
+    const dL = dotOf(local.version, k);
+    const dR = dotOf(remote.version, k);
+    const seenR = covers(local.version.vv, dR);
+    const seenL = covers(remote.version.vv, dL);
+    let side: Side;
+    if (sameValue(L[k], R[k])) {
+      side = sameDot(dL, dR) || (seenR && !seenL) ? 'local' : seenL && !seenR ? 'remote' : sameDot(laterDot(dL, dR), dL) ? 'local' : 'remote';
+    } else if (!sameDot(dL, dR) && seenR && !seenL) {
+      side = 'local';
+      fromLocal = true;
+    } else if (!sameDot(dL, dR) && seenL && !seenR) {
+      side = 'remote';
+      fromRemote = true;
+    } else {
+      clashes.push({ field: k, local: L[k], remote: R[k], localDot: dL, remoteDot: dR });
+      const chosen = choice?.fields?.[k];
+      if (!chosen || !resolveDot) continue;
+      setField(out, k, chosen === 'local' ? L[k] : R[k]);
+      f[k] = resolveDot;
+      decided = true;
+      continue;
+    }
+    setField(out, k, side === 'local' ? L[k] : R[k]);
+    f[k] = side === 'local' ? dL : dR;
+  }
+  const updatedAt = laterTime(L.updatedAt, R.updatedAt);
+  if (updatedAt !== undefined) out.updatedAt = updatedAt;
+  if (clashes.length && (!resolveDot || clashes.some((c) => !choice?.fields?.[c.field]))) return { kind: 'clash', clashes };
+  const version: RecordVersion = { vv: decided && resolveDot ? join(vv, { [resolveDot[0]]: resolveDot[1] }) : vv, f, origin: laterDot(local.version.origin, remote.version.origin) };
+  const kind: OutcomeKind = clashes.length ? 'clash' : fromLocal && fromRemote ? 'merged' : fromRemote ? 'remote' : fromLocal ? 'local' : 'identical';
+  return { kind, clashes, result: { record: out, version } };
+}
+
+/** Absent stays absent: an optional field removed on the winning side is not stored as undefined. */
+function setField(out: Rec, k: string, value: unknown): void {
+  if (value !== undefined) out[k] = value;
+}
