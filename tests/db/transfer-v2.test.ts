@@ -6,6 +6,7 @@ import { listPlans } from '@/db/repositories/plans';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
 import { correctRound, createRound, saveRoundInputs, submitRound } from '@/db/repositories/rounds';
 import { exportBackup, parseBackup, restoreBackup, serializeBackup, type Backup } from '@/db/transfer/backup';
+import { BACKUP_FORMAT_VERSION } from '@/db/transfer/schema';
 import { LockedError } from '@/db/errors';
 import { parseTarget } from '@/domain/targets/parse';
 import type { JixiaoDb } from '@/db/database';
@@ -62,7 +63,7 @@ describe('format 2 round trip', () => {
     const rounds = await d.rounds.toArray();
     expect(rounds.map((r) => r.status).sort()).toEqual(['draft', 'draft', 'submitted']);
     const first = await exportBackup();
-    expect(first.formatVersion).toBe(2);
+    expect(first.formatVersion).toBe(BACKUP_FORMAT_VERSION);
     expect(first.counts.rounds).toBe(3);
     const text = serializeBackup(first);
 
@@ -139,7 +140,7 @@ describe('a format 1 backup (before rounds and the v3 budget fields)', () => {
     const outcome = await parseBackup(await v1File());
     expect(outcome.ok).toBe(true);
     const b = (outcome as { backup: Backup }).backup;
-    expect(b.formatVersion).toBe(2);
+    expect(b.formatVersion).toBe(BACKUP_FORMAT_VERSION);
     expect(b.data.rounds).toEqual([]);
     expect(b.counts.rounds).toBe(0);
     expect(b.data.budgetLines).toEqual([{ ...data.budgetLines[0], carryoverFen: 0, adjustments: [] }]);

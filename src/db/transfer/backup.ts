@@ -1,4 +1,7 @@
 import * as v from 'valibot';
+import Dexie from 'dexie';
+import { markRaw } from '../versioning/middleware';
+import { fileRow, storedRow } from './schema-versions';
 import type { ActivityEntry, IndicatorRollup } from '@/domain/actuals/types';
 import { bucketize } from '@/domain/actuals/aggregate';
 import { db } from '../database';
@@ -23,11 +26,11 @@ async function sha256(text: string): Promise<string> {
 /** Everything the user entered, read in one transaction so the copy is consistent. Rollups are derived: left out. */
 export async function exportBackup(): Promise<Backup> {
   const d = db();
-  const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit, d.rounds, d.evaluations], async () => {
-    const [units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations] = await Promise.all([
-      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(), d.evaluations.toArray(),
+  const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit, d.rounds, d.evaluations, d.versions], async () => {
+    const [units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations, versions] = await Promise.all([
+      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(), d.evaluations.toArray(), d.versions.toArray().then((rows) => rows.map((r) => fileRow(r as never))),
     ]);
-    return { units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations } as BackupData;
+    return { units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations, versions } as BackupData;
   });
   // A backup this app would refuse to restore is worse than none: check our own output before handing it over.
   const own = v.safeParse(backupSchema.entries.data, data);
@@ -95,30 +98,79 @@ export async function parseBackup(text: string): Promise<ParseOutcome> {
 
 /**
  * Replaces everything with the backup's contents in one transaction: a failure half-way (storage full, a closed
- * database) leaves the current data exactly as it was. Rollups are rebuilt from the restored entries.
+ * database) leaves the current data exactly as it was. Rollups are rebuilt from the restored entries (or taken from
+ * `opts.rollups`, built off the main thread by the reader). Rows go in chunks (chunkedAdd), so a district's million
+ * entries never hold the page in one long task, and `opts.onProgress` hears of every chunk written.
  */
-export async function restoreBackup(backup: Backup): Promise<void> {
+export async function restoreBackup(backup: Backup, opts: RestoreOptions = {}): Promise<void> {
   const d = db();
   const { data } = backup;
-  await d.transaction('rw', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.evaluations, d.meta], async () => {
-    for (const table of [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.evaluations]) await table.clear();
-    await d.units.bulkAdd(data.units);
-    await d.plans.bulkAdd(data.plans);
-    await d.budgetLines.bulkAdd(data.budgetLines);
-    await d.indicators.bulkAdd(data.indicators);
-    await d.entries.bulkAdd(data.entries as ActivityEntry[]);
-    await d.spending.bulkAdd(data.spending);
-    await d.audit.bulkAdd(data.audit as never[]);
-    await d.rounds.bulkAdd(data.rounds as MonitoringRound[]);
-    await d.evaluations.bulkAdd(data.evaluations as Evaluation[]);
-    await d.rollups.bulkAdd(rollupsOf(data.entries as ActivityEntry[]));
+  const rollups = opts.rollups ?? rollupsOf(data.entries as ActivityEntry[]);
+  const total = TABLES.reduce((n, t) => n + data[t].length, 0) + rollups.length;
+  const { add, flush } = chunkedAdd(total, opts.onProgress);
+  await d.transaction('rw', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.evaluations, d.versions, d.meta], async () => {
+    // The file's versions replace this browser's: the restored records are exactly the file's, history included
+    // (a file without versions, format 1 or 2, leaves every record legacy). The device clock in meta stays.
+    markRaw(Dexie.currentTransaction.idbtrans);
+    for (const table of [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.rollups, d.spending, d.audit, d.rounds, d.evaluations, d.versions]) await table.clear();
+    await add(d.versions, data.versions.map(storedRow));
+    await add(d.units, data.units);
+    await add(d.plans, data.plans);
+    await add(d.budgetLines, data.budgetLines);
+    await add(d.indicators, data.indicators);
+    await add(d.entries, data.entries as ActivityEntry[]);
+    await add(d.spending, data.spending);
+    await add(d.audit, data.audit as never[]);
+    await add(d.rounds, data.rounds as MonitoringRound[]);
+    await add(d.evaluations, data.evaluations as Evaluation[]);
+    await add(d.rollups, rollups);
+    await flush();
     const now = nowIso();
     await d.audit.add({ id: newId(), at: now, entity: 'backup', entityId: backup.sha256, action: 'import', after: { exportedAt: backup.exportedAt, entries: data.entries.length } });
     await d.meta.put({ key: 'restoredFrom', value: { exportedAt: backup.exportedAt, at: now } });
   });
 }
 
-function rollupsOf(entries: readonly ActivityEntry[]): IndicatorRollup[] {
+export interface RestoreOptions {
+  /** Rows written so far of all the restore writes; called after each chunk. */
+  onProgress?: (done: number, total: number) => void;
+  /** The rollups of the backup's entries when already built (backup-read.ts builds them in its worker). */
+  rollups?: IndicatorRollup[];
+}
+
+/** Rows per write: small enough that one chunk costs the page a few milliseconds, large enough to keep IDB busy. */
+const CHUNK_ROWS = 2000;
+/** Rounds and evaluations carry their frozen forms: a few kilobytes each. */
+const BIG_ROW_TABLES = new Set(['rounds', 'evaluations']);
+
+/**
+ * Adds rows in chunks inside the running transaction, with at most two chunks in flight: while IndexedDB writes one,
+ * the next is queued, and the main thread is free between them (each chunk resolves in its own IDB event). Chunks
+ * are awaited in order, so the first failure is the one reported, as a single bulkAdd would report it.
+ */
+function chunkedAdd(total: number, onProgress?: (done: number, total: number) => void) {
+  let done = 0;
+  const queue: Promise<unknown>[] = [];
+  async function add<T>(table: { name: string; bulkAdd: (rows: T[]) => Promise<unknown> }, rows: readonly T[]): Promise<void> {
+    const size = BIG_ROW_TABLES.has(table.name) ? CHUNK_ROWS / 20 : CHUNK_ROWS;
+    for (let i = 0; i < rows.length; i += size) {
+      const chunk = rows.slice(i, i + size);
+      const written = table.bulkAdd(chunk).then(() => {
+        done += chunk.length;
+        onProgress?.(done, total);
+      });
+      written.catch(() => undefined); // observed in order below; a later chunk's abort must not go unhandled
+      queue.push(written);
+      if (queue.length > 1) await queue.shift();
+    }
+  }
+  async function flush(): Promise<void> {
+    while (queue.length) await queue.shift();
+  }
+  return { add, flush };
+}
+
+export function rollupsOf(entries: readonly ActivityEntry[]): IndicatorRollup[] {
   const byIndicator = new Map<string, ActivityEntry[]>();
   for (const e of entries) {
     const list = byIndicator.get(e.indicatorId);

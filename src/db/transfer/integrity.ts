@@ -18,6 +18,7 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
   const ids = {} as Record<TableName, Set<string>>;
   for (const t of Object.keys(data) as TableName[]) {
     ids[t] = new Set();
+    if (t === 'versions') continue;
     data[t].forEach((row, i) => {
       if (ids[t].has(row.id)) out.push({ where: `data.${t}[${i}].id`, code: 'duplicateId', detail: row.id });
       ids[t].add(row.id);
@@ -65,8 +66,27 @@ export function checkIntegrity(data: BackupData): BackupProblem[] {
     if (!ids.plans.has(s.planId)) orphan(`data.spending[${i}].planId`, s.planId);
     else if (s.budgetLineId && lines.get(s.budgetLineId)?.planId !== s.planId) orphan(`data.spending[${i}].budgetLineId`, s.budgetLineId);
   });
+  out.push(...checkVersions(data, ids));
   out.push(...checkRules(data));
   return out.slice(0, 50);
+}
+
+/**
+ * One version per record, describing a record that is there; a tombstone only for a record that is not. A version
+ * without its record, or a record both present and deleted, would make a later merge take the wrong side.
+ */
+function checkVersions(data: BackupData, ids: Record<TableName, Set<string>>): BackupProblem[] {
+  const out: BackupProblem[] = [];
+  const keys = new Set<string>();
+  data.versions.forEach((r, i) => {
+    const key = `${r.table}:${r.id}`;
+    if (keys.has(key)) out.push({ where: `data.versions[${i}].id`, code: 'duplicateId', detail: key });
+    keys.add(key);
+    const present = ids[r.table].has(r.id);
+    if (r.deletedAt && present) out.push({ where: `data.versions[${i}].deletedAt`, code: 'rule', detail: key });
+    if (!r.deletedAt && !present) out.push({ where: `data.versions[${i}].id`, code: 'orphan', detail: key });
+  });
+  return out;
 }
 
 const NEEDS_VALUE = new Set(['GE', 'GT', 'EQ', 'LT', 'LE', 'RANGE']);

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { count, finite, fundSource, id, indicatorSchema, int, isoDate, isoTime, ruleSetId, stamped, text } from './schema-parts';
 import { roundSchema } from './schema-rounds';
 import { evaluationSchema } from './schema-evaluations';
+import { versionRowSchema } from './schema-versions';
 
 /**
  * The backup file, checked field by field before anything is written (reliability.md: validate strictly, all or
@@ -85,7 +86,7 @@ export const auditSchema = v.strictObject({
 });
 
 /** Row caps: a district in one browser (10,000 indicators, 1,000,000 entries) with room to spare. */
-export const LIMITS = { units: 1_000, plans: 20_000, budgetLines: 200_000, indicators: 200_000, entries: 2_000_000, spending: 1_000_000, audit: 5_000_000, rounds: 100_000, evaluations: 100_000 };
+export const LIMITS = { units: 1_000, plans: 20_000, budgetLines: 200_000, indicators: 200_000, entries: 2_000_000, spending: 1_000_000, audit: 5_000_000, rounds: 100_000, evaluations: 100_000, versions: 6_000_000 };
 
 const tablesV1 = {
   units: v.pipe(v.array(unitSchema), v.maxLength(LIMITS.units)),
@@ -103,15 +104,20 @@ export const dataSchema = v.strictObject({
   rounds: v.pipe(v.array(roundSchema), v.maxLength(LIMITS.rounds)),
   // Self-evaluations joined format 2 after files of format 2 had been written: such a file has no table, not a bad one.
   evaluations: v.optional(v.pipe(v.array(evaluationSchema), v.maxLength(LIMITS.evaluations)), () => []),
+  // Format 3: versions and tombstones of the synced records (absent from format 2: every record is legacy).
+  versions: v.optional(v.pipe(v.array(versionRowSchema), v.maxLength(LIMITS.versions)), () => []),
 });
 
 export const TABLES_V1 = ['units', 'plans', 'budgetLines', 'indicators', 'entries', 'spending', 'audit'] as const;
-export const TABLES = [...TABLES_V1, 'rounds', 'evaluations'] as const;
+export const TABLES = [...TABLES_V1, 'rounds', 'evaluations', 'versions'] as const;
 export type TableName = (typeof TABLES)[number];
 
 export const BACKUP_FORMAT = 'jixiao-backup';
-/** 2: budget lines with 上年结转 and adjustments, target adjustments, spending sources, monitoring rounds, self-evaluations. */
-export const BACKUP_FORMAT_VERSION = 2;
+/**
+ * 2: budget lines with 上年结转 and adjustments, target adjustments, spending sources, monitoring rounds, self-evaluations.
+ * 3: the versions and tombstones of synced records (schema v5), so a restored browser merges with colleagues' copies.
+ */
+export const BACKUP_FORMAT_VERSION = 3;
 
 const header = {
   format: v.literal(BACKUP_FORMAT),
@@ -123,8 +129,9 @@ const header = {
 
 export const backupSchema = v.strictObject({
   ...header,
-  formatVersion: v.literal(BACKUP_FORMAT_VERSION),
-  counts: v.strictObject({ ...(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>), evaluations: v.optional(count, 0) }),
+  // Format 2 has the same tables but versions; it is read by this schema and then stamped as today's format.
+  formatVersion: v.picklist([2, BACKUP_FORMAT_VERSION]),
+  counts: v.strictObject({ ...(Object.fromEntries(TABLES.map((t) => [t, count])) as Record<TableName, typeof count>), evaluations: v.optional(count, 0), versions: v.optional(count, 0) }),
   data: dataSchema,
 });
 
@@ -145,7 +152,7 @@ export function upgradeV1(b: BackupV1): Backup {
   return {
     ...b,
     formatVersion: BACKUP_FORMAT_VERSION,
-    counts: { ...b.counts, rounds: 0, evaluations: 0 },
-    data: { ...b.data, budgetLines: b.data.budgetLines.map((l) => ({ ...l, carryoverFen: 0, adjustments: [] })), rounds: [], evaluations: [] },
+    counts: { ...b.counts, rounds: 0, evaluations: 0, versions: 0 },
+    data: { ...b.data, budgetLines: b.data.budgetLines.map((l) => ({ ...l, carryoverFen: 0, adjustments: [] })), rounds: [], evaluations: [], versions: [] },
   };
 }

@@ -1,7 +1,7 @@
 import Dexie from 'dexie';
 import type { DBCore, DBCoreMutateRequest, DBCoreMutateResponse, DBCoreTable, DBCoreTransaction, Middleware } from 'dexie';
 import { bump, implicitVersion, join, type Dot } from '@/domain/merge/versions';
-import { SYNCED_TABLES, keyOf } from '@/domain/merge/plan';
+import { SYNCED_TABLES, keyOf, type SyncedTable } from '@/domain/merge/plan';
 import { DEVICE_KEY, type DeviceClock, type VersionRow } from './rows';
 
 /**
@@ -87,7 +87,7 @@ function versionRows(table: string, req: DBCoreMutateRequest, keys: unknown[], b
     const old = before[i];
     const prevRow = prevRows[i];
     const prev = prevRow ?? (old ? implicitVersion(old.rev ?? 0) : undefined);
-    const head = { key: keyOf(table, id), table, id };
+    const head = { key: keyOf(table, id), table: table as SyncedTable, id };
     if (req.type === 'delete' || req.type === 'deleteRange') {
       if (!old) return;
       const v = prev ?? implicitVersion(0);

@@ -1,4 +1,5 @@
 import type { RecordVersion } from '@/domain/merge/versions';
+import type { SyncedTable } from '@/domain/merge/plan';
 
 /**
  * The version of one synced record, kept beside it (table `versions`, key "<table>:<id>"), or its tombstone once
@@ -6,7 +7,7 @@ import type { RecordVersion } from '@/domain/merge/versions';
  */
 export interface VersionRow extends RecordVersion {
   key: string;
-  table: string;
+  table: SyncedTable;
   id: string;
   /** the record's plan (a plan's own id), so a bundle of chosen plans finds its tombstones */
   planId?: string;
