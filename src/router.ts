@@ -9,6 +9,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/monitoring', component: () => import('./views/MonitoringView.vue'), meta: { navKey: 'monitoring' } },
   { path: '/evaluation', component: () => import('./views/EvaluationView.vue'), meta: { navKey: 'evaluation' } },
   { path: '/report', component: () => import('./views/ReportView.vue'), meta: { navKey: 'report' } },
+  { path: '/district', component: () => import('./views/DistrictView.vue'), meta: { navKey: 'district' } },
   { path: '/data', component: () => import('./views/DataView.vue'), meta: { navKey: 'data' } },
   { path: '/:rest(.*)*', redirect: '/' },
 ];
@@ -17,4 +18,4 @@ export function makeRouter() {
   return createRouter({ history: createWebHashHistory(), routes });
 }
 
-export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'data'] as const;
+export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'district', 'data'] as const;

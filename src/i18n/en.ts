@@ -22,6 +22,7 @@ const en: Messages<typeof zh> = {
   nav: {
     label: 'Main navigation',
     dashboard: 'Dashboard',
+    district: 'District',
     indicators: 'Indicators',
     activity: 'Activity log',
     monitoring: 'Monitoring',

@@ -9,11 +9,15 @@ import zhReport from './report/zh-CN';
 import enReport from './report/en';
 import zhImport from './import/zh-CN';
 import enImport from './import/en';
+import zhDistrict from './district/zh-CN';
+import enDistrict from './district/en';
+import zhPicker from './picker/zh-CN';
+import enPicker from './picker/en';
 
 // One file per locale for the shell and the first views; each later view keeps its messages in its own folder
 // (architecture.md: split per view past ~400 lines), merged here under the view's key.
-const zhCN = { ...zhCNBase, monitoring: zhMonitoring, evaluation: zhEvaluation, report: zhReport, import: zhImport };
-const en = { ...enBase, monitoring: enMonitoring, evaluation: enEvaluation, report: enReport, import: enImport };
+const zhCN = { ...zhCNBase, monitoring: zhMonitoring, evaluation: zhEvaluation, report: zhReport, import: zhImport, district: zhDistrict, picker: zhPicker };
+const en = { ...enBase, monitoring: enMonitoring, evaluation: enEvaluation, report: enReport, import: enImport, district: enDistrict, picker: enPicker };
 
 export type Locale = 'zh-CN' | 'en';
 const LOCALE_KEY = 'jixiao.locale';

@@ -18,6 +18,7 @@ export default {
   nav: {
     label: '主导航',
     dashboard: '总览',
+    district: '全区汇总',
     indicators: '绩效指标',
     activity: '活动记录',
     monitoring: '运行监控',

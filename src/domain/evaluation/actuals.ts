@@ -41,7 +41,7 @@ export function scoreActualFromLog(actual: Actual, node: Pick<IndicatorNode, 'ta
 }
 
 /** A submitted round's 全年预计完成值 for a row the log has nothing for. */
-export function scoreActualFromRound(row: RoundRow): ScoreActual {
+export function scoreActualFromRound(row: Pick<RoundRow, 'measure' | 'node'> & { forecast: Pick<RoundRow['forecast'], 'value'> }): ScoreActual {
   const v = row.forecast.value;
   if (v === null) return { kind: 'missing' };
   return { kind: 'number', value: row.measure === 'money' ? v / moneyUnit(row.node) : printed(v) };

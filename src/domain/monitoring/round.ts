@@ -79,15 +79,22 @@ function linearForecast(value: number, tp: number, node: IndicatorNode, measure:
   return Math.round(raw * 100) / 100;
 }
 
+/**
+ * The computed 全年预计完成值 of a row (no manager's figure): linear for counts and money, the current value for the
+ * rest, in the forecast unit (money in fen); null for a 不适用 row or when there is no number.
+ */
+export function computedForecast(actual: Actual, node: IndicatorNode, applicable: boolean, tp: number): number | null {
+  const value = actualNumber(actual);
+  if (!applicable || value === null) return null;
+  return CUMULATIVE.has(actual.measure) ? linearForecast(value, tp, node, actual.measure) : value;
+}
+
 function forecastOf(row: Omit<RoundRow, 'forecast' | 'deviation' | 'input' | 'lightFormula'>, input: RoundRow['input'], tp: number): RoundRow['forecast'] {
   const value = actualNumber(row.actual);
   const cumulative = CUMULATIVE.has(row.measure);
-  let computed: number | null = null;
+  const computed = computedForecast(row.actual, row.node, row.applicable, tp);
   let method: RoundRow['forecast']['method'] = 'none';
-  if (row.applicable && value !== null) {
-    computed = cumulative ? linearForecast(value, tp, row.node, row.measure) : value;
-    method = cumulative ? 'linear' : 'current';
-  }
+  if (row.applicable && value !== null) method = cumulative ? 'linear' : 'current';
   const fmt = (v: number | null) => (v === null ? (row.measure === 'deadline' || row.actual.band !== undefined ? row.actualText : '—') : formatRowValue(v, row.node, row.measure));
   const manual = input.forecast;
   if (manual !== undefined && manual !== null && row.applicable) {

@@ -1,0 +1,154 @@
+import type { BudgetLine, Id, IndicatorNode, IsoDate, Plan, PlanKind, Unit } from '../model';
+import type { IndicatorRollup, SpendingEntry } from '../actuals/types';
+import type { Light } from '../monitoring/progress';
+import type { Grade } from '../scoring/types';
+import { computedForecast } from '../monitoring/round';
+import { defaultAsOf, planProgress } from '../monitoring/plan-progress';
+import { budgetExecution, timeProgress, worstLight } from '../monitoring/progress';
+import { executedBySource, planBudget } from '../budget';
+import { withTargetInForce } from '../targets/adjustment';
+import { isApplicable } from '../targets/tree';
+import { whatIfOfRows } from '../evaluation/what-if';
+import { ruleSetById } from '../scoring/rule-sets';
+
+/**
+ * The district (全区) view of a year: every plan of every unit with its budget execution, monitoring light and
+ * self-evaluation score, computed from data read in bulk (one read per table, not one per plan).
+ */
+
+/** What the district summary needs of one plan's last submitted round. */
+export interface RoundDigest {
+  planId: Id;
+  cutoff: IsoDate;
+  planLight: Light;
+}
+
+/** What it needs of one plan's final self-evaluation. */
+export interface EvaluationDigest {
+  planId: Id;
+  totalCp: number;
+  grade: Grade;
+}
+
+export interface DistrictSources {
+  plans: readonly Plan[];
+  units: readonly Pick<Unit, 'id' | 'name' | 'supervisor'>[];
+  lines: readonly BudgetLine[];
+  nodes: readonly IndicatorNode[];
+  rollups: readonly IndicatorRollup[];
+  spending: readonly Pick<SpendingEntry, 'planId' | 'date' | 'amountFen' | 'source'>[];
+  rounds: readonly RoundDigest[];
+  evaluations: readonly EvaluationDigest[];
+}
+
+export interface DistrictRow {
+  planId: Id;
+  year: number;
+  unitName: string;
+  planName: string;
+  kind: PlanKind;
+  key: boolean;
+  /** 全年预算数 in force at the cut-off, and what was spent up to it (fen) */
+  budgetFen: number;
+  executedFen: number;
+  /** executed ÷ 全年预算数; null without a budget */
+  executionRate: number | null;
+  /** the last submitted round's plan light; without one, the live light at the cut-off */
+  light: Light;
+  lightFrom: 'round' | 'live';
+  roundCutoff: IsoDate | null;
+  /** the final self-evaluation's total; without one, the what-if score at the cut-off's pace */
+  scoreCp: number;
+  grade: Grade;
+  scoreFrom: 'final' | 'whatIf';
+  /** applicable 三级 indicators */
+  indicators: number;
+}
+
+function groupBy<T>(rows: readonly T[], key: (r: T) => Id): Map<Id, T[]> {
+  const out = new Map<Id, T[]>();
+  for (const r of rows) {
+    const k = key(r);
+    const list = out.get(k);
+    if (list) list.push(r);
+    else out.set(k, [r]);
+  }
+  return out;
+}
+
+const NONE: readonly never[] = [];
+
+/**
+ * One plan's figures at a cut-off, exactly as its monitoring form and what-if score give them (buildRoundForm's light,
+ * funds and forecasts; whatIfOfRows) but without the form's texts and formulas, which a district of 1,000 plans
+ * would build only to throw away. A test holds it equal to buildRoundForm + whatIfScore on a generated district.
+ */
+export function planFigures(
+  src: { plan: Pick<Plan, 'year' | 'ruleSetId' | 'budgetWeightCp'>; lines: readonly BudgetLine[]; nodes: readonly IndicatorNode[]; rollups: readonly IndicatorRollup[]; spending: DistrictSources['spending'] },
+  asOf: IsoDate,
+  withScore: boolean,
+) {
+  const year = src.plan.year;
+  const tp = timeProgress(asOf, year);
+  const nodes = src.nodes.map((n) => (n.level === 3 && n.targetAdjustments?.length ? withTargetInForce(n, asOf) : n));
+  const progress = planProgress(nodes, src.rollups, asOf, year);
+  const budget = planBudget(src.lines, asOf);
+  const executed = executedBySource(src.spending, asOf).total;
+  const exec = budgetExecution(executed, budget.full.total, asOf, year);
+  const applicable = progress.rows.filter((r) => isApplicable(r.node));
+  const light = worstLight([...applicable.map((r) => r.assessment.light), exec.light]);
+  const score = withScore
+    ? whatIfOfRows(
+        progress.rows.map((r) => ({ ...r, measure: r.actual.measure, forecast: computedForecast(r.actual, r.node, isApplicable(r.node), tp) })),
+        { initialFen: budget.initial.total, fullFen: budget.full.total, forecastFen: tp > 0 ? Math.round(executed / tp) : null },
+        year,
+        ruleSetById(src.plan.ruleSetId),
+        src.plan.budgetWeightCp,
+      )
+    : null;
+  return { budgetFen: budget.full.total, executedFen: executed, rate: budget.full.total > 0 ? executed / budget.full.total : null, light, indicators: applicable.length, score };
+}
+
+/**
+ * One row per plan at `today` (each plan measured at its own year's cut-off: today inside the year, else the year's
+ * end), by the same rules as the plan's own pages, so the district never disagrees with a plan's dashboard, monitoring
+ * form or self-evaluation.
+ */
+export function districtSummary(src: DistrictSources, today: IsoDate): DistrictRow[] {
+  const units = new Map(src.units.map((u) => [u.id, u]));
+  const lines = groupBy(src.lines, (l) => l.planId);
+  const nodes = groupBy(src.nodes, (n) => n.planId);
+  const rollups = groupBy(src.rollups, (r) => r.planId);
+  const spending = groupBy(src.spending, (s) => s.planId);
+  const rounds = new Map(src.rounds.map((r) => [r.planId, r]));
+  const finals = new Map(src.evaluations.map((e) => [e.planId, e]));
+  return src.plans.map((plan) => {
+    const unit = units.get(plan.unitId) ?? null;
+    const round = rounds.get(plan.id);
+    const final = finals.get(plan.id);
+    const f = planFigures(
+      { plan, lines: lines.get(plan.id) ?? NONE, nodes: nodes.get(plan.id) ?? NONE, rollups: rollups.get(plan.id) ?? NONE, spending: spending.get(plan.id) ?? NONE },
+      defaultAsOf(today, plan.year),
+      !final,
+    );
+    const score = final ?? f.score!;
+    return {
+      planId: plan.id,
+      year: plan.year,
+      unitName: unit?.name ?? '',
+      planName: plan.name,
+      kind: plan.kind,
+      key: plan.key,
+      budgetFen: f.budgetFen,
+      executedFen: f.executedFen,
+      executionRate: f.rate,
+      light: round?.planLight ?? f.light,
+      lightFrom: round ? 'round' : 'live',
+      roundCutoff: round?.cutoff ?? null,
+      scoreCp: score.totalCp,
+      grade: score.grade,
+      scoreFrom: final ? 'final' : 'whatIf',
+      indicators: f.indicators,
+    };
+  });
+}
