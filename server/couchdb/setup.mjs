@@ -7,7 +7,8 @@
 //     --url http://127.0.0.1:5984 --unit <unitId> [--db <name>] [--user <name>[:<password>] …] [--check]
 //
 // A user given without a password reads it from the environment variable JIXIAO_PASSWORD_<NAME> (upper case,
-// non-alphanumerics as _), so passwords need not appear in the shell history. `--check` changes nothing and reports
+// non-alphanumerics as _), so passwords need not appear in the shell history; an existing user without either keeps
+// their password and gains the unit's role. `--check` changes nothing and reports
 // whether the database, its security and its rules are as this script would set them (exit 1 if not).
 // The functions are exported for tests/sync/server-harness.ts.
 import { fileURLToPath } from 'node:url';
@@ -189,16 +190,25 @@ async function main() {
     return;
   }
 
-  const { changed } = await setupUnitDatabase({ url: server, admin, unitId: args.unitId, db });
-  console.log(`${db}: ${changed.length ? `set ${changed.join(', ')}` : 'already up to date'} (rules ${designDoc(args.unitId).rules})`);
-  for (const spec of args.users) {
+  // Every user's password is found before anything is written. A user without one keeps the password they have.
+  const users = args.users.map((spec) => {
     const at = spec.indexOf(':');
     const name = at < 0 ? spec : spec.slice(0, at);
     const envName = `JIXIAO_PASSWORD_${name.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
-    const password = at < 0 ? process.env[envName] : spec.slice(at + 1);
-    if (!password) throw new Error(`no password for ${name}: give --user ${name}:<password> or set ${envName}`);
-    await putUser(server, admin, { name, password, roles: [unitRole(args.unitId)] });
-    console.log(`user ${name}: role ${unitRole(args.unitId)}`);
+    return { name, password: at < 0 ? process.env[envName] : spec.slice(at + 1), envName };
+  });
+  const c = couch(server, admin);
+  for (const u of users) {
+    if (u.password) continue;
+    const exists = await c.request('GET', `/_users/${enc(`org.couchdb.user:${u.name}`)}`);
+    if (exists.status !== 200) throw new Error(`no password for the new user ${u.name}: give --user ${u.name}:<password> or set ${u.envName}`);
+  }
+
+  const { changed } = await setupUnitDatabase({ url: server, admin, unitId: args.unitId, db });
+  console.log(`${db}: ${changed.length ? `set ${changed.join(', ')}` : 'already up to date'} (rules ${designDoc(args.unitId).rules})`);
+  for (const u of users) {
+    await putUser(server, admin, { name: u.name, password: u.password, roles: [unitRole(args.unitId)] });
+    console.log(`user ${u.name}: role ${unitRole(args.unitId)}${u.password ? '' : ' (password unchanged)'}`);
   }
 }
 

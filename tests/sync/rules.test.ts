@@ -6,6 +6,7 @@
  * CouchDB) both are accepted.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { couch } from '../../server/couchdb/setup.mjs';
 import { as, setupUnit, startServer, type TestServer, type TestUnit } from './server-harness';
 import { docOf, evaluationRecord, nextId, roundRecord, superseded, type SyncDoc } from './docs';
 import { memoryDb, remoteDb, type Denied } from './pouchdb-client';
@@ -214,6 +215,32 @@ describe('replication', () => {
     } finally {
       await local.destroy();
       await remote.close();
+    }
+  });
+});
+
+describe('backup', () => {
+  it('a server admin copies the whole unit database by replication into a backup database with the same rules', async () => {
+    // What the other tests left: plans, rounds and evaluations marked superseded, audit records of two writers.
+    const bobsAudit = docOf('audit', unit.unitId, { id: nextId('audit'), at: '2022-07-02T08:00:00.000Z', entity: 'plan', entityId: 'p', action: 'create' }, unit.users.bob!.name);
+    await create(bob(), bobsAudit);
+    const backup = await setupUnit(server, { unitId: unit.unitId, users: [] });
+    const source = remoteDb(unit.dbUrl, server.admin);
+    const target = remoteDb(backup.dbUrl, server.admin);
+    try {
+      const result = await source.replicate.to(target);
+      expect(result.doc_write_failures).toBe(0);
+      const admin = couch(server.url, server.admin);
+      const ids = async (db: string) => {
+        const all = await admin.request('GET', `/${db}/_all_docs`);
+        return (all.body.rows as { id: string; value: { rev: string } }[]).filter((r) => !r.id.startsWith('_design/')).map((r) => `${r.id}@${r.value.rev}`);
+      };
+      const copied = await ids(backup.db);
+      expect(copied.length).toBeGreaterThan(20);
+      expect(copied).toEqual(await ids(unit.db));
+    } finally {
+      await source.close();
+      await target.close();
     }
   });
 });
