@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { BrowserContext } from 'playwright-core';
 import { SCRATCH, freshProfile, launch, screenshot, watchErrors } from './browser';
 import { ImportPage } from './pages/ImportPage';
+import { PlanPicker } from './pages/PlanPicker';
 import { IndicatorsPage } from './pages/IndicatorsPage';
 import { writeFixtures } from '../fixtures/xlsx/make-fixtures';
 
@@ -25,7 +26,7 @@ describe('从 Excel 导入目标表 in Chromium', () => {
     const errors = watchErrors(page);
     const tree = new IndicatorsPage(page, baseUrl);
     await tree.open(); // the sample loads on first run
-    const plansBefore = await page.locator('[data-test=plan] option').count();
+    const plansBefore = await new PlanPicker(page).options.count();
 
     const imp = new ImportPage(page, baseUrl);
     await imp.open();
@@ -76,13 +77,13 @@ describe('从 Excel 导入目标表 in Chromium', () => {
     await expect.poll(() => tree.row('产出指标', '数量指标', '服务职工人次').count()).toBe(1);
     expect(await tree.targetOf('服务职工人次').textContent()).toBe('不少于１２００人次');
     expect(await page.locator('tr.row-l3').count()).toBe(4);
-    const options = await page.locator('[data-test=plan] option').allTextContents();
+    const options = await new PlanPicker(page).names();
     expect(options.some((o) => o.includes('劳模疗休养'))).toBe(true);
     await screenshot(page, 'import-done');
 
     // Nothing from the refused files: the 2022 year still holds the sample's plans only.
     await page.locator('[data-test=year]').selectOption('2022');
-    await expect.poll(() => page.locator('[data-test=plan] option').count()).toBe(plansBefore);
+    await expect.poll(() => new PlanPicker(page).options.count()).toBe(plansBefore);
     expect(errors).toEqual([]);
   });
 

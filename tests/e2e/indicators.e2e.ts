@@ -2,6 +2,7 @@ import { afterEach, describe, expect, inject, it } from 'vitest';
 import type { BrowserContext } from 'playwright-core';
 import { freshProfile, launch, screenshot, watchErrors } from './browser';
 import { IndicatorsPage } from './pages/IndicatorsPage';
+import { PlanPicker } from './pages/PlanPicker';
 
 const baseUrl = inject('baseUrl');
 const FIRST = '开展职工权益保障和职工服务等活动（人次）';
@@ -61,7 +62,7 @@ describe('planning workspace in Chromium', () => {
     await again.open();
     await expect.poll(() => again.targetOf(FIRST).textContent()).toBe('不少于1000人次');
     // Restarting did not seed a second copy.
-    expect(await again.page.locator('select[data-test=plan] option').count()).toBe(5);
+    expect(await new PlanPicker(again.page).options.count()).toBe(5);
   });
 
   it('adds, reorders and deletes with undo; copies the plan to next year; speaks English on request', async () => {
@@ -105,8 +106,8 @@ describe('planning workspace in Chromium', () => {
     await expect.poll(() => tree.targetOf('各项工作完成时间').textContent()).toBe('2022年12月31日前');
 
     // Project plans open with the standard frame and an empty-group hint.
-    const options = await page.locator('select[data-test=plan] option').allTextContents();
-    await page.locator('select[data-test=plan]').selectOption({ label: options.find((o) => o.includes('日常业务经费'))! });
+    expect(await new PlanPicker(page).names()).toContain('日常业务经费');
+    await new PlanPicker(page).choose('日常业务经费');
     await expect.poll(() => page.locator('h1').textContent()).toBe('日常业务经费');
     await expect.poll(() => page.locator('tr.row-empty').count()).toBeGreaterThan(0);
     await screenshot(page, 'indicators-project');
@@ -139,7 +140,7 @@ describe('planning workspace in Chromium', () => {
     await page.locator('[data-test=delete-plan]').click();
     await page.locator('dialog.confirm button[type=submit]').click();
     await expect.poll(() => page.locator('h1').textContent()).not.toBe('职工法律援助');
-    expect(await page.locator('select[data-test=plan] option', { hasText: '职工法律援助' }).count()).toBe(0);
+    expect(await new PlanPicker(page).options.filter({ hasText: '职工法律援助' }).count()).toBe(0);
 
     await page.getByRole('button', { name: 'EN' }).click();
     await expect.poll(() => page.locator('nav a[data-nav=indicators]').textContent()).toBe('Indicators');
