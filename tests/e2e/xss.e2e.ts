@@ -25,6 +25,24 @@ const P = (tag: string) => `${tag}${IMG}${TPL}`;
 const QUAL_TARGET = "良好<svg/onload=alert(document.domain)>{{'xss'.toUpperCase()}}";
 const FIRST = '开展职工权益保障和职工服务等活动（人次）';
 const UNIT_PLAN = '深圳市盐田区总工会单位整体支出绩效目标表';
+/** Year-end actuals for rows the sample log leaves without one (as evaluation.e2e.ts types them). */
+const ACTUALS: Record<string, string> = {
+  '印制组织建设、权益保障、关爱服务等宣传资料数量（份）': '5000',
+  '职业化干部及工会组织员补贴发放人数': '28',
+  '开展职工趣味运动会、登山等文体活动参与人次': '650',
+  '劳模、先进生产者等有关人员疗休养活动人数': '25',
+  '上解上级工会经费完成数量': '1',
+  '宣传资料及时发放率': '95',
+  '开展职工权益保障和职工服务活动覆盖率': '88',
+  '开展职工趣味运动会、登山等文体活动参与率': '92',
+  '劳模、先进生产者等有关人员疗休养活动参与率': '100',
+  '职业化干部级工会组织员补贴准确率': '100',
+  '上解上级工会经费准确率': '100',
+  '各项工作完成时间': '2022-12-20',
+  '成本控制率': '96',
+  '有效提升职工凝聚力、幸福指数': '93',
+  '服务职工满意度': '92',
+};
 let ctx: BrowserContext | undefined;
 
 afterEach(async () => {
@@ -111,9 +129,13 @@ describe('markup typed into the app stays text (Chromium)', () => {
     await page.locator('[data-test=np-create]').click();
     await expect.poll(() => page.locator('h1').textContent()).toBe(P('新计划'));
     await expectLiteral(page, w, 'new plan', ['新计划', '新计划目标']);
-    // Back to the unit plan, which has the activity.
-    const unitOption = await page.locator('select[data-test=plan] option', { hasText: UNIT_PLAN }).getAttribute('value');
-    await page.locator('select[data-test=plan]').selectOption(unitOption!);
+    // The year overview lists it as typed; back from there to the unit plan, which has the activity.
+    const m = new MonitoringPage(page, baseUrl);
+    await m.open();
+    await m.openOverview();
+    await expectLiteral(page, w, 'monitoring overview', ['新计划']);
+    await page.locator(`[data-test=overview-plans] tr[data-plan="${UNIT_PLAN}"] [data-test=open-plan]`).click();
+    await tree.open();
     await expect.poll(() => page.locator('h1').textContent()).toBe(UNIT_PLAN);
 
     // Goal and a budget line (name, content), then a budget adjustment's reason.
@@ -197,7 +219,6 @@ describe('markup typed into the app stays text (Chromium)', () => {
     await screenshot(page, 'xss-activity');
 
     // ── Monitoring: every text of a round at 30 June, submitted ──
-    const m = new MonitoringPage(page, baseUrl);
     await m.open();
     await m.startRound('2022-06-30');
     await m.sheet().waitFor();
@@ -222,7 +243,7 @@ describe('markup typed into the app stays text (Chromium)', () => {
     const monitoringTags = ['执行情况', '全年预计', '纠偏总措施', '整改建议', '整改结果', '监控备注', '偏差原因', '纠偏措施', '报送人', '总体目标', '新指标', '二级指标'];
     await expectLiteral(page, w, 'monitoring (submitted)', monitoringTags);
     await m.openOverview();
-    await expectLiteral(page, w, 'monitoring overview', ['新计划']);
+    await expectLiteral(page, w, 'monitoring overview (round submitted)', ['新计划']);
 
     // ── Evaluation: a draft with every text filled ──
     const ev = new EvaluationPage(page, baseUrl);
@@ -258,17 +279,40 @@ describe('markup typed into the app stays text (Chromium)', () => {
     await report.toTop();
     await screenshot(page, 'xss-report');
 
+    // ── Evaluation finalised: the same texts as read-only text, with the finaliser's name ──
+    await ev.open();
+    await ev.applyDefaultWeights();
+    await expect.poll(() => ev.weightTotal()).toContain('符合要求');
+    for (const name of await ev.applicableRows()) {
+      const row = ev.row(name);
+      if (name === P('新指标')) {
+        await row.locator('[data-test=band-select]').selectOption('achieved');
+        await ev.note(name, P('核实说明'));
+      } else if ((await row.getAttribute('data-status')) === 'missing') {
+        await ev.typeActual(name, ACTUALS[name] ?? '100');
+        await ev.note(name, P('核实说明'));
+      }
+    }
+    for (const name of await ev.applicableRows()) if (await ev.needsExplanation(name)) await ev.explain(name, P('偏差分析'));
+    await expect.poll(() => page.locator('[data-test=save-state]').textContent()).toContain('已自动保存');
+    if (!(await ev.pressFinalise())) throw new Error(`finalise refused: ${(await ev.problems().allTextContents()).join(' | ')}`);
+    await ev.confirmFinalise(P('评价人'));
+    const finalTags = ['核实说明', '偏差分析', '实际完成情况', '预算执行说明', '调分理由', '评价人', '新指标', '二级指标', '总体目标'];
+    await expectLiteral(page, w, 'evaluation (final)', finalTags);
+    await ev.top();
+    await screenshot(page, 'xss-evaluation-final');
+
     // ── After a reload, each view again shows the texts as typed ──
     const views: [string, () => Promise<void>, string[], string[]?][] = [
       ['dashboard', () => dash.open(), ['单位名称', '新指标']],
       ['indicators', () => tree.open(), indicatorTags, [QUAL_TARGET]],
       ['activity', () => log.open(), activityTags],
       ['monitoring', async () => { await m.open(); await m.sheet().waitFor(); }, monitoringTags],
-      ['evaluation', async () => { await ev.open(); await ev.tab('form'); await page.locator('[data-test=form-sheet]').waitFor(); }, ['实际完成情况', '新指标', '总体目标']],
+      ['evaluation', async () => { await ev.open(); await page.locator('[data-test=eval-toolbar][data-status=final]').waitFor(); }, finalTags],
     ];
     await page.reload();
-    // Let the reloaded preview settle first: a hash change while the router's first navigation is pending is lost.
-    await page.locator('[data-test=print-document]').first().waitFor();
+    // Let the reloaded view settle first: a hash change while the router's first navigation is pending is lost.
+    await page.locator('[data-test=eval-toolbar][data-status=final]').waitFor();
     for (const [name, open, tags, extra] of views) {
       await open().catch(async (e: unknown) => {
         await screenshot(page, `xss-failed-${name}`);
@@ -280,9 +324,9 @@ describe('markup typed into the app stays text (Chromium)', () => {
     await expect.poll(() => page.locator('[data-test=unit-supervisor]').inputValue()).toBe(P('主管部门'));
     await expectInert(page, w, 'data after reload');
     await ev.open();
-    await expect.poll(() => page.locator('[data-test=goal-actual]').inputValue()).toBe(P('实际完成情况'));
-    await expect.poll(() => ev.row(FIRST).locator('[data-test=adjust-reason]').inputValue()).toBe(P('调分理由'));
-    await expectLiteral(page, w, 'evaluation workspace after reload', ['新指标', '二级指标', '总体目标']);
+    await ev.tab('form');
+    await page.locator('[data-test=form-sheet]').waitFor();
+    await expectLiteral(page, w, 'evaluation form after reload', ['实际完成情况', '新指标', '总体目标', '评价人']);
 
     await report.open();
     const ids = await report.ids();
@@ -291,7 +335,7 @@ describe('markup typed into the app stays text (Chromium)', () => {
       const tags = ['单位名称'];
       if (id === 'target') tags.push('总体目标', '预算项目', '项目内容', '新指标', '二级指标', '目标调整原因', '预算调整原因', '主管部门');
       if (id.startsWith('round-')) tags.push('执行情况', '全年预计', '偏差原因', '纠偏措施', '报送人');
-      if (id.startsWith('eval-')) tags.push('核实说明', '实际完成情况', '新指标');
+      if (id.startsWith('eval-')) tags.push('核实说明', '实际完成情况', '新指标', '评价人');
       if (id.startsWith('eval-') && id.endsWith('-project')) tags.push('偏差分析');
       if (id.startsWith('report-')) tags.push(...reportTags);
       await expectLiteral(page, w, `document ${id} after reload`, tags);
