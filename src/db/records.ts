@@ -9,10 +9,10 @@ import type { Id, IsoDateTime } from '@/domain/model';
 export interface AuditRecord {
   id: Id;
   at: IsoDateTime;
-  entity: 'unit' | 'plan' | 'budgetLine' | 'indicator' | 'entry' | 'spending' | 'sample' | 'backup' | 'round' | 'evaluation';
+  entity: 'unit' | 'plan' | 'budgetLine' | 'indicator' | 'entry' | 'spending' | 'sample' | 'backup' | 'bundle' | 'round' | 'evaluation';
   entityId: Id;
   planId?: Id;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'seed' | 'import' | 'submit' | 'finalise' | 'supersede';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'seed' | 'import' | 'submit' | 'finalise' | 'supersede' | 'merge';
   /** Fields that changed, with their previous values, for updates; a short description otherwise. */
   before?: Record<string, unknown>;
   after?: Record<string, unknown>;

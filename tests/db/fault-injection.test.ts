@@ -239,6 +239,4 @@ describe('the database closed during a restore', () => {
 
 const sorted = (rows: readonly unknown[]) => [...(rows as { id: string }[])].sort((a, b) => a.id.localeCompare(b.id));
 
-describe('faults in features still to come', () => {
-  it.todo('quota during a merge');
-});
+// A full disk during a merge of a colleague's bundle: tests/db/merge.test.ts.

@@ -22,3 +22,5 @@ export interface DeviceClock {
 }
 
 export const DEVICE_KEY = 'device';
+/** device id → the name its user gave when exporting a bundle, to show who changed a field */
+export const DEVICE_NAMES_KEY = 'deviceNames';
