@@ -1,8 +1,10 @@
 import { defineStore } from 'pinia';
 import { useLiveQuery } from '@/composables/useLiveQuery';
-import { MAX_BACKUP_BYTES, exportBackup, parseBackup, restoreBackup, serializeBackup, type Backup } from '@/db/transfer/backup';
+import { MAX_BACKUP_BYTES, exportBackup, serializeBackup } from '@/db/transfer/backup';
+import { readBackupFile, type CheckedBackup, type ReadPhase } from '@/db/transfer/backup-read';
 
 export type { Backup, BackupProblem } from '@/db/transfer/backup';
+export type { CheckedBackup, ReadOutcome, ReadPhase } from '@/db/transfer/backup-read';
 import { getMeta, setMeta } from '@/db/repositories/meta';
 import { countCurrent } from '@/db/repositories/stats';
 
@@ -24,8 +26,10 @@ export const useTransferStore = defineStore('transfer', () => {
   const markSaved = (exportedAt: string) => setMeta('lastBackupAt', exportedAt);
   const maxBytes = MAX_BACKUP_BYTES;
 
-  const read = (text: string) => parseBackup(text);
-  const restore = (backup: Backup) => restoreBackup(backup);
+  /** Checks a chosen file completely (off the main thread in the browser), saying which phase it is in. */
+  const read = (file: Blob, onPhase?: (phase: ReadPhase) => void) => readBackupFile(file, onPhase);
+  /** All or nothing, in one transaction written in chunks (off the main thread); `onProgress` hears rows written. */
+  const restore = (c: CheckedBackup, onProgress?: (done: number, total: number) => void) => c.restore(onProgress);
 
   return { lastBackupAt, current, backupFile, markSaved, maxBytes, read, restore };
 });
