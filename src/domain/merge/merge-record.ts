@@ -63,11 +63,15 @@ export const isLocked = (r: Rec | null | undefined): boolean => !!r && typeof r.
 /** The one change a locked record may undergo: being marked superseded by its correction, nothing else. */
 function allowedLockedChange(before: Rec, after: Rec | null): boolean {
   if (!after) return false;
+  let changed = false;
   for (const k of contentFields(before, after)) {
-    if (SUPERSEDE_FIELDS.has(k)) continue;
-    if (!sameValue(before[k], after[k])) return false;
+    if (sameValue(before[k], after[k])) continue;
+    if (!SUPERSEDE_FIELDS.has(k)) return false;
+    changed = true;
   }
-  return sameValue(before.status, after.status) || after.status === 'superseded';
+  // supersededBy/supersededAt only ever come with the superseded status (a clash answered "keep submitted" while
+  // the other side's superseding fields come through would otherwise leave a submitted version with a successor).
+  return !changed || after.status === 'superseded';
 }
 
 const laterTime = (a?: string, b?: string): string | undefined => (!a ? b : !b ? a : a > b ? a : b);
@@ -91,19 +95,52 @@ export function mergeRecord(local: RecordState | undefined, remote: RecordState,
   const remoteSeenAll = dominates(vR, vL);
   const equal = sameContent(local.record, remote.record);
 
-  if (localSeenAll && remoteSeenAll && equal) return { kind: 'identical', clashes: [] };
+  if (localSeenAll && remoteSeenAll && equal) return sameHistory(local, remote);
   if (localSeenAll && !remoteSeenAll) return { kind: 'local', clashes: [] };
   if (remoteSeenAll && !localSeenAll) return guardLocked(local, { kind: 'remote', result: { ...remote, version: remote.version }, clashes: [] });
   // Concurrent (or equal vectors with different content: copies whose history cannot be told apart).
   const vv = join(vL, vR);
   if (!local.record && !remote.record) {
-    return { kind: 'identical', result: { record: null, version: { ...remote.version, vv }, deletedAt: laterTime(local.deletedAt, remote.deletedAt) }, clashes: [] };
+    // Deleted on both sides: the same tombstone whichever side merges (fields and origin picked as fieldMerge does).
+    const f: Record<string, Dot> = {};
+    for (const k of [...new Set([...Object.keys(local.version.f), ...Object.keys(remote.version.f)])].sort()) f[k] = newerDot(local.version, remote.version, k);
+    const version: RecordVersion = { vv, f, origin: laterDot(local.version.origin, remote.version.origin) };
+    return { kind: 'identical', result: { record: null, version, deletedAt: laterTime(local.deletedAt, remote.deletedAt) }, clashes: [] };
   }
   if (!local.record || !remote.record) return deleteClash(local, remote, vv, choice, resolveDot);
   if (isLocked(remote.record) && !isLocked(local.record) && !equal && remote.record.status !== local.record.status) {
     return { kind: 'lockedWins', result: { record: remote.record, version: { ...remote.version, vv } }, clashes: [] };
   }
-  return guardLocked(local, fieldMerge(local, remote, vv, choice, resolveDot));
+  const merged = fieldMerge(local, remote, vv, choice, resolveDot);
+  if (isLocked(local.record) && !merged.result && merged.kind === 'clash') {
+    // A clash over a locked record: when taking the other side's values would be refused, so would every answer
+    // that changes anything, so there is nothing to ask (and asking would come back at every exchange). A clash over
+    // the superseding fields of two corrections is still asked.
+    const fields = Object.fromEntries(merged.clashes.map((c): [string, Side] => [c.field, 'remote']));
+    const taken = fieldMerge(local, remote, vv, { fields }, remote.version.origin).result!;
+    if (!allowedLockedChange(local.record!, taken.record)) return { kind: 'locked', clashes: merged.clashes };
+  }
+  return guardLocked(local, merged);
+}
+
+/**
+ * Same history on both sides. A write that changed no content (a touch) moves `updatedAt` without a new version, so
+ * copies with one history can differ in it: the later one is taken, or the two browsers would never agree on it.
+ */
+function sameHistory(local: RecordState, remote: RecordState): RecordOutcome {
+  const L = local.record;
+  const at = laterTime(L?.updatedAt, remote.record?.updatedAt);
+  if (!L || at === undefined || at === L.updatedAt) return { kind: 'identical', clashes: [] };
+  return { kind: 'identical', result: { ...local, record: { ...L, updatedAt: at } }, clashes: [] };
+}
+
+/** Of two writes of a field, the one the other side has not seen; when both or neither were seen, the later dot. */
+function newerDot(local: RecordVersion, remote: RecordVersion, k: string): Dot {
+  const dL = dotOf(local, k);
+  const dR = dotOf(remote, k);
+  const seenR = covers(local.vv, dR);
+  const seenL = covers(remote.vv, dL);
+  return seenR && !seenL ? dL : seenL && !seenR ? dR : laterDot(dL, dR);
 }
 
 function guardLocked(local: RecordState, out: RecordOutcome): RecordOutcome {
