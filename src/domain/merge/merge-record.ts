@@ -1,5 +1,5 @@
 import {
-  contentFields, covers, dominates, dotOf, join, laterDot, sameDot, sameValue,
+  META_FIELDS, contentFields, covers, dominates, dotOf, join, laterDot, sameDot, sameValue,
   type Dot, type RecordVersion,
 } from './versions';
 
@@ -156,8 +156,10 @@ function deleteClash(local: RecordState, remote: RecordState, vv: RecordState['v
   if (choice?.keep === undefined || !resolveDot) return { kind: 'deleteClash', clashes: [], deletedOn };
   const version = { vv: join(vv, { [resolveDot[0]]: resolveDot[1] }), f: alive.version.f, origin: alive.version.origin };
   if (choice.keep) {
-    // Kept: every field is stamped by the decision, so the kept record is newer than the deletion everywhere.
-    const f = Object.fromEntries(Object.keys(alive.record).filter((k) => k !== 'id' && k !== 'rev' && k !== 'updatedAt').map((k) => [k, resolveDot]));
+    // Kept: every field is stamped by the decision, so the kept record is newer than the deletion everywhere —
+    // fields it lacks too (removed on the keeping side, or set by the deleting side before it deleted), or a third
+    // browser still holding such a field would see two writes it cannot order.
+    const f = Object.fromEntries(writtenFields(local, remote).map((k) => [k, resolveDot]));
     return { kind: 'deleteClash', deletedOn, clashes: [], result: { record: alive.record, version: { ...version, f } } };
   }
   const deletedAt = (deletedOn === 'local' ? local : remote).deletedAt;
@@ -173,7 +175,7 @@ function fieldMerge(local: RecordState, remote: RecordState, vv: RecordState['ve
   let fromLocal = false;
   let fromRemote = false;
   let decided = false;
-  for (const k of contentFields(L, R)) {
+  for (const k of writtenFields(local, remote)) {
     const dL = dotOf(local.version, k);
     const dR = dotOf(remote.version, k);
     const seenR = covers(local.version.vv, dR);
@@ -205,6 +207,16 @@ function fieldMerge(local: RecordState, remote: RecordState, vv: RecordState['ve
   const version: RecordVersion = { vv: decided && resolveDot ? join(vv, { [resolveDot[0]]: resolveDot[1] }) : vv, f, origin: laterDot(local.version.origin, remote.version.origin) };
   const kind: OutcomeKind = clashes.length ? 'clash' : fromLocal && fromRemote ? 'merged' : fromRemote ? 'remote' : fromLocal ? 'local' : 'identical';
   return { kind, clashes, result: { record: out, version } };
+}
+
+/**
+ * The content fields either side holds or has a write of: a field removed on both sides is still merged, so its
+ * removal keeps its dot (without one it would fall back to the origin and clash with a browser still holding it).
+ */
+function writtenFields(local: RecordState, remote: RecordState): string[] {
+  const keys = new Set(contentFields(local.record ?? {}, remote.record ?? {}));
+  for (const v of [local.version, remote.version]) for (const k of Object.keys(v.f)) if (!META_FIELDS.has(k)) keys.add(k);
+  return [...keys].sort();
 }
 
 /** Absent stays absent: an optional field removed on the winning side is not stored as undefined. */
