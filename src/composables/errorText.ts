@@ -1,5 +1,5 @@
 import { ref } from 'vue';
-import { BackupUnrestorableError, ConflictError, NotFoundError, isQuotaError } from '@/domain/errors';
+import { BackupUnrestorableError, ConflictError, MergeRefusedError, NotFoundError, isQuotaError } from '@/domain/errors';
 
 type T = (key: string, params?: Record<string, unknown>) => string;
 
@@ -17,6 +17,7 @@ export function errorText(e: unknown, t: T): string {
     storageFull.value = true;
     return t('errors.quota');
   }
+  if (e instanceof MergeRefusedError) return e.reason === 'clashes' ? t('errors.mergeClashes') : t('errors.mergeProblems', { where: e.problems.slice(0, 3).map((p) => p.detail ?? p.where).join('、') });
   if (e instanceof BackupUnrestorableError) return t('errors.unrestorable', { where: e.problems.slice(0, 3).map((p) => p.where).join('、') });
   return t('errors.generic', { msg: e instanceof Error ? e.message : String(e) });
 }

@@ -88,3 +88,14 @@ export class InvalidInputError extends Error {
     this.name = 'InvalidInputError';
   }
 }
+
+/** A merge of a colleague's bundle not written: clashes still open, or a result that would break references. */
+export class MergeRefusedError extends Error {
+  constructor(
+    readonly reason: 'clashes' | 'problems',
+    readonly problems: readonly { where: string; code: string; detail?: string }[] = [],
+  ) {
+    super(`merge refused: ${reason}`);
+    this.name = 'MergeRefusedError';
+  }
+}

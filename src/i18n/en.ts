@@ -290,14 +290,16 @@ const en: Messages<typeof zh> = {
   light: { red: 'red', yellow: 'yellow', green: 'green', blue: 'blue', none: 'none' },
   errors: {
     conflict: 'This record was just changed in another tab; nothing was saved. The latest version is shown.',
+    mergeClashes: 'Data here changed before the merge and a new clash appeared. The preview is shown again; choose, then merge. Nothing was written.',
+    mergeProblems: 'After the merge some records would point at nothing ({where}); nothing was written.',
     notFound: 'This record was deleted (perhaps in another tab); nothing was saved.',
     quota: 'The browser’s storage is full; nothing was saved and existing data is intact. Free disk space or export a backup, then retry.',
     unrestorable: 'Not exported: some stored data would fail the restore checks ({where}), so the file could not be restored. Fix it, then export again.',
     generic: 'Not saved: {msg}. Existing data is intact.',
   },
   audit: {
-    entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data', backup: 'Backup', round: 'Monitoring', evaluation: 'Self-evaluation' },
-    action: { create: 'added', update: 'changed', delete: 'deleted', restore: 'restored', seed: 'sample loaded', import: 'imported', submit: 'submitted', finalise: 'finalised', supersede: 'superseded' },
+    entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data', backup: 'Backup', bundle: 'Colleague file', round: 'Monitoring', evaluation: 'Self-evaluation' },
+    action: { create: 'added', update: 'changed', delete: 'deleted', restore: 'restored', seed: 'sample loaded', import: 'imported', submit: 'submitted', finalise: 'finalised', supersede: 'superseded', merge: 'merged' },
     head: { at: 'Time', entity: 'Record', action: 'Action', detail: 'Details' },
   },
   measure: {

@@ -287,14 +287,16 @@ export default {
   light: { red: '红灯', yellow: '黄灯', green: '绿灯', blue: '蓝灯', none: '无' },
   errors: {
     conflict: '该记录刚在其他标签页被修改，未保存。已显示最新内容，请重新操作。',
+    mergeClashes: '合并前本机数据又有改动，出现了新的冲突。已重新显示预览，请选择后再合并；尚未写入任何内容。',
+    mergeProblems: '合并后会有记录引用不存在的内容（{where}），未写入任何内容。',
     notFound: '该记录已被删除（可能在其他标签页），未保存。',
     quota: '浏览器存储空间已满，本次未保存，已有数据未受影响。请清理磁盘空间或导出备份后再试。',
     unrestorable: '未导出：当前数据中有无法通过恢复校验的内容（{where}），导出的文件将无法恢复。请修正后再导出。',
     generic: '未保存：{msg}。已有数据未受影响。',
   },
   audit: {
-    entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据', backup: '备份', round: '监控', evaluation: '自评' },
-    action: { create: '新增', update: '修改', delete: '删除', restore: '撤销删除', seed: '载入示例', import: '导入', submit: '报送', finalise: '定稿', supersede: '被更正' },
+    entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据', backup: '备份', bundle: '同事文件', round: '监控', evaluation: '自评' },
+    action: { create: '新增', update: '修改', delete: '删除', restore: '撤销删除', seed: '载入示例', import: '导入', submit: '报送', finalise: '定稿', supersede: '被更正', merge: '合并' },
     head: { at: '时间', entity: '对象', action: '操作', detail: '内容' },
   },
   measure: {

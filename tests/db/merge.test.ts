@@ -166,6 +166,21 @@ describe('merging a colleague’s bundle', () => {
     expect(await B.entries.count()).toBe(2);
   });
 
+  it('two browsers that each started from the sample merge as one plan: an edit on one side is taken, no copy, no clash', async () => {
+    const C = await open('c');
+    await on(C, seedIfEmpty);
+    const node = (await on(A, () => listIndicators(plan.id))).find((x) => x.id === count.id)!;
+    await on(A, () => updateIndicator(count.id, { targetText: '不少于1000人次' }, node.rev));
+    const fromA = await bundleFrom(A, '王科长');
+    const preview = await on(C, () => previewMerge(fromA));
+    expect(openClashes(preview.plan)).toEqual([]);
+    expect(preview.plan.counts.new).toBe(1); // A's entry; the plan, its lines and indicators are the same records
+    expect(preview.plan.counts.remote).toBe(1);
+    await merge(C, fromA);
+    expect((await C.plans.toArray()).filter((p) => p.seedKey === plan.seedKey)).toHaveLength(1);
+    expect((await C.indicators.get(count.id))!.targetText).toBe('不少于1000人次');
+  });
+
   it('a full disk during the merge: refused as storage full, every table as it was, and a retry merges', async () => {
     await on(A, () => addEntry(count.id, { date: '2022-05-01', amount: 7, recordedBy: '李华' }));
     const node = (await on(A, () => listIndicators(plan.id))).find((x) => x.id === count.id)!;

@@ -13,16 +13,11 @@ import type { BackupData } from '../transfer/schema';
 import { storedRow } from '../transfer/schema-versions';
 import type { Bundle } from '../transfer/bundle-schema';
 import { rebuildRollups } from './rollups';
+import { MergeRefusedError } from '@/domain/errors';
 import { audit } from './audit';
 import type { AuditRecord } from '../records';
 
-/** Why a merge was not written: clashes still open, or a result that would break references. Nothing was written. */
-export class MergeRefusedError extends Error {
-  constructor(readonly reason: 'clashes' | 'problems', readonly problems: BackupProblem[] = []) {
-    super(`merge refused: ${reason}`);
-    this.name = 'MergeRefusedError';
-  }
-}
+export { MergeRefusedError };
 
 export interface MergePreview {
   plan: MergePlan;

@@ -4,7 +4,7 @@ import type { PlanBundle } from '@/domain/seed/build';
 import { copyPlanToYear } from '@/domain/plan-copy';
 import { newPlanBundle, type NewPlanInput } from '@/domain/plan-new';
 import { db } from '../database';
-import { factory, newId } from '../clock';
+import { factory, newId, nowIso } from '../clock';
 import { ConflictError, InvalidInputError, NotFoundError, PlanExistsError } from '../errors';
 import { audit } from './audit';
 
@@ -57,7 +57,7 @@ export async function insertPlanBundle(bundle: PlanBundle, action: 'create' | 's
     await d.plans.add(bundle.plan);
     await d.budgetLines.bulkAdd(bundle.budgetLines);
     await d.indicators.bulkAdd(bundle.indicators);
-    await audit({ at: bundle.plan.createdAt, entity: 'plan', entityId: bundle.plan.id, planId: bundle.plan.id, action, after: { name: bundle.plan.name, year: bundle.plan.year } });
+    await audit({ at: nowIso(), entity: 'plan', entityId: bundle.plan.id, planId: bundle.plan.id, action, after: { name: bundle.plan.name, year: bundle.plan.year } });
   });
 }
 

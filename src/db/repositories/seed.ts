@@ -1,7 +1,10 @@
 import { buildSeed, SEED_KEY_PREFIX } from '@/domain/seed/build';
 import { SEED_VERSION, yantianUnit } from '@/domain/seed/yantian-2022';
 import { db } from '../database';
-import { factory } from '../clock';
+import Dexie from 'dexie';
+import type { RecordFactory } from '@/domain/seed/build';
+import { nowIso } from '../clock';
+import { markRaw } from '../versioning/middleware';
 import { audit } from './audit';
 import { insertPlanBundle } from './plans';
 
@@ -20,14 +23,27 @@ export async function seedIfEmpty(): Promise<SeedOutcome> {
   const d = db();
   return d.transaction('rw', seedTables(), async () => {
     if ((await d.plans.count()) > 0 || (await d.units.count()) > 0) return 'not-empty';
+    // The sample is the same in every browser — same ids, same stamps, written as shared history (no device's
+    // version) — so colleagues who both started from it merge their bundles as edits of one plan, not two copies.
+    markRaw(Dexie.currentTransaction.idbtrans);
     await writeSeed();
     return 'seeded';
   });
 }
 
+/** When the sample's records say they were made: the start of the plan year, identical in every browser. */
+export const SAMPLE_STAMP = '2022-01-01T00:00:00.000Z';
+
+/** Ids of the sample's records, the same in every browser and every restore of the sample. */
+function sampleFactory(): RecordFactory {
+  let n = 0;
+  return { newId: () => `sample-${SEED_VERSION}-${String(++n).padStart(4, '0')}`, now: SAMPLE_STAMP };
+}
+
 async function writeSeed(unitId?: string) {
   const d = db();
-  const f = factory();
+  const f = sampleFactory();
+  const now = nowIso();
   const bundle = buildSeed(f);
   if (unitId) {
     // Restoring: keep the existing unit record (other plans may point at it) and hang the sample plans on it.
@@ -36,8 +52,8 @@ async function writeSeed(unitId?: string) {
     await d.units.add(bundle.unit);
   }
   for (const p of bundle.plans) await insertPlanBundle(p, 'seed');
-  await d.meta.put({ key: 'seed', value: { version: SEED_VERSION, at: f.now } });
-  await audit({ at: f.now, entity: 'sample', entityId: SEED_KEY_PREFIX, action: 'seed' });
+  await d.meta.put({ key: 'seed', value: { version: SEED_VERSION, at: now } });
+  await audit({ at: now, entity: 'sample', entityId: SEED_KEY_PREFIX, action: 'seed' });
 }
 
 /** What "restore sample plans" would replace: the sample plans, and any activity the user logged on them. */

@@ -78,6 +78,8 @@ export async function exportBundle(scope: BundleScope, name: string): Promise<Bu
   };
 }
 
+export const serializeBundle = (b: Bundle): string => JSON.stringify(b);
+
 export type BundleOutcome = { ok: true; bundle: Bundle } | { ok: false; problems: BackupProblem[] };
 
 /**
