@@ -31,7 +31,7 @@ export async function exportBackup(): Promise<Backup> {
   const d = db();
   const data = await d.transaction('r', [d.units, d.plans, d.budgetLines, d.indicators, d.entries, d.spending, d.audit, d.rounds, d.evaluations, d.versions], async () => {
     const [units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations, versions] = await Promise.all([
-      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(), d.evaluations.toArray(), d.versions.toArray().then((rows) => rows.map((r) => fileRow(r as never))),
+      d.units.toArray(), d.plans.toArray(), d.budgetLines.toArray(), d.indicators.toArray(), d.entries.toArray(), d.spending.toArray(), d.audit.toArray(), d.rounds.toArray(), d.evaluations.toArray(), d.versions.toArray().then((rows) => rows.map(fileRow)),
     ]);
     return { units, plans, budgetLines, indicators, entries, spending, audit, rounds, evaluations, versions } as BackupData;
   });

@@ -22,7 +22,7 @@ export const versionRowSchema = v.strictObject({
 });
 
 /** A stored row as a file holds it, and back. */
-export function fileRow(row: VersionRowData & { key: string }): VersionRowData {
+export function fileRow<R extends { key: string }>(row: R): Omit<R, 'key'> {
   const { key: _key, ...rest } = row;
   return rest;
 }
