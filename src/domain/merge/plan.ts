@@ -54,11 +54,20 @@ export function changesOf(plan: MergePlan): MergeItem[] {
   });
 }
 
-/** Whether the record's content (not just its version) changes here: what the user is told was taken. */
+/**
+ * Whether the record's content (not just its version or the time of its last write) changes here: what the user is
+ * told was taken. A record whose only change is a later updatedAt (the other side saved it unchanged) is not.
+ */
 export function contentChanges(item: MergeItem): boolean {
   const r = item.outcome.result;
   if (!r) return false;
-  return !item.local || !sameValue(stripRev(r.record), stripRev(item.local.record));
+  return !item.local || !sameValue(content(r.record), content(item.local.record));
+}
+
+function content(r: RecordState['record']): unknown {
+  if (!r) return null;
+  const { rev: _rev, updatedAt: _updatedAt, ...rest } = r;
+  return rest;
 }
 
 function stripRev(r: RecordState['record']): unknown {

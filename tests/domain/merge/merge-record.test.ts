@@ -331,3 +331,17 @@ describe('planMerge over a bundle', () => {
     expect(snapshot(A, true)).toEqual(snapshot(B, true));
   });
 });
+
+describe('what the user is told was taken', () => {
+  it('a record the other side only saved again unchanged is written (its later updatedAt) but not counted as taken', () => {
+    const now = clock();
+    const A = new Replica('A', now);
+    const B = new Replica('B', now);
+    A.create(E, { id: 'e1', amount: 1 });
+    B.mergeBundle(A.exportBundle(), deterministicChooser);
+    B.edit(E, 'e1', { amount: 1 });
+    const plan = planMerge(B.exportBundle(), (t, id) => A.get(t, id));
+    expect(changesOf(plan).map((i) => i.id)).toEqual(['e1']);
+    expect(plan.items.filter(contentChanges)).toEqual([]);
+  });
+});

@@ -26,6 +26,18 @@ export interface History {
   deleted: boolean;
 }
 
+/** Per record, the writes a copy has taken in: event id → the content fields that write changed (none for a deletion). */
+export type Knowledge = Map<string, Map<string, ReadonlySet<string>>>;
+
+/** What a merge of one record must find, from the event sets alone (no vectors, no dots). */
+export interface Truth {
+  /** writes only this side has, and the fields they changed */
+  onlyLocal: number;
+  onlyRemote: number;
+  localFields: Set<string>;
+  remoteFields: Set<string>;
+}
+
 export interface MergeRun {
   /** the plan as first shown, without choices */
   first: MergePlan;
@@ -45,6 +57,13 @@ export class Replica {
   /** what an undo puts back: the content a deletion here removed */
   private readonly lastContent = new Map<string, Rec>();
   readonly history = new Map<string, History>();
+  /**
+   * The causal ground truth, kept as sets of write events rather than counters: each write here is a new event;
+   * a merge that writes a record takes in every event of the bundle's copy; a user's decision is an event too.
+   */
+  readonly knowledge: Knowledge = new Map();
+  private events = 0;
+  private static readonly shipped = new WeakMap<Bundle, Knowledge>();
 
   constructor(
     readonly device: string,
@@ -88,7 +107,7 @@ export class Replica {
     this.states.set(keyOf(table, record.id), { table, id: record.id, state: { record: clone(record), version: implicitVersion(record.rev ?? 0) } });
   }
 
-  create(table: SyncedTable, record: Omit<Rec, 'rev' | 'updatedAt'>): void {
+  create(table: SyncedTable, record: Record<string, unknown> & { id: string }): void {
     const key = keyOf(table, record.id);
     if (this.states.has(key)) throw new Error(`create: ${key} exists`);
     this.put(table, { ...clone(record), rev: 1, updatedAt: this.now() } as Rec);
@@ -118,6 +137,7 @@ export class Replica {
     const h = this.historyOf(table, id);
     h.touched = true;
     h.deleted = true;
+    this.event(key, []);
     return true;
   }
 
@@ -136,7 +156,7 @@ export class Replica {
     const prevState = this.states.get(key)?.state;
     const old = prevState?.record ?? undefined;
     const dot = this.nextDot();
-    const before = old ?? (prevState ? {} : undefined);
+    const before: Record<string, unknown> | undefined = old ?? (prevState ? {} : undefined);
     const version = bump(prevState?.version, before, value, dot);
     this.states.set(key, { table, id: value.id, state: { record: value, version } });
     const h = this.historyOf(table, value.id);
@@ -145,12 +165,43 @@ export class Replica {
     if (changed.length) {
       h.touched = true;
       h.deleted = false;
+      this.event(key, changed);
     }
+  }
+
+  private event(key: string, fields: Iterable<string>): void {
+    this.events += 1;
+    let k = this.knowledge.get(key);
+    if (!k) this.knowledge.set(key, (k = new Map()));
+    k.set(`${this.device}#${this.events}`, new Set(fields));
+  }
+
+  /** For each record of the bundle, what each side has written that the other has not seen. */
+  truthOf(bundle: Bundle): Map<string, Truth> {
+    const theirs = Replica.shipped.get(bundle) ?? new Map<string, Map<string, ReadonlySet<string>>>();
+    const out = new Map<string, Truth>();
+    for (const inc of bundle) {
+      const key = keyOf(inc.table, inc.id);
+      const mine = this.knowledge.get(key) ?? new Map<string, ReadonlySet<string>>();
+      const other = theirs.get(key) ?? new Map<string, ReadonlySet<string>>();
+      const only = (a: Map<string, ReadonlySet<string>>, b: Map<string, ReadonlySet<string>>) => [...a].filter(([e]) => !b.has(e));
+      const onlyLocal = only(mine, other);
+      const onlyRemote = only(other, mine);
+      out.set(key, {
+        onlyLocal: onlyLocal.length,
+        onlyRemote: onlyRemote.length,
+        localFields: new Set(onlyLocal.flatMap(([, f]) => [...f])),
+        remoteFields: new Set(onlyRemote.flatMap(([, f]) => [...f])),
+      });
+    }
+    return out;
   }
 
   /** Every state, tombstones included, deep-copied: what "export changes" would put in a file. */
   exportBundle(): Bundle {
-    return [...this.states.values()].sort((a, b) => (keyOf(a.table, a.id) < keyOf(b.table, b.id) ? -1 : 1)).map((s) => clone(s));
+    const bundle = [...this.states.values()].sort((a, b) => (keyOf(a.table, a.id) < keyOf(b.table, b.id) ? -1 : 1)).map((s) => clone(s));
+    Replica.shipped.set(bundle, clone(this.knowledge));
+    return bundle;
   }
 
   /**
@@ -168,7 +219,28 @@ export class Replica {
       if (state.record) state.record.rev = (item.local?.record?.rev ?? 0) + 1;
       this.states.set(keyOf(item.table, item.id), { table: item.table, id: item.id, state });
     }
+    this.learn(bundle, plan);
     return { first, plan, dot };
+  }
+
+  private learn(bundle: Bundle, plan: MergePlan): void {
+    const theirs = Replica.shipped.get(bundle);
+    if (!theirs) return;
+    for (const item of plan.items) {
+      const out = item.outcome;
+      if (!out.result) continue;
+      const key = keyOf(item.table, item.id);
+      const mine = this.knowledge.get(key) ?? new Map<string, ReadonlySet<string>>();
+      for (const [e, f] of theirs.get(key) ?? []) mine.set(e, f);
+      this.knowledge.set(key, mine);
+      if (out.kind === 'clash') this.event(key, out.clashes.map((c) => c.field));
+      if (out.kind === 'deleteClash') {
+        // Keeping writes every field the record has or any write ever touched; deleting writes none.
+        const all = new Set([...mine.values()].flatMap((f) => [...f]));
+        for (const k of contentKeys(out.result.record ?? {})) all.add(k);
+        this.event(key, out.result.record ? all : []);
+      }
+    }
   }
 }
 
