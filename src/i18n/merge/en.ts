@@ -51,6 +51,7 @@ export default {
     by: '{who} · {at}',
     unknownWho: 'unknown device {id}',
     legacy: 'earlier data',
+    self: 'this browser',
     deletedHere: 'Deleted here; the colleague edited it since.',
     deletedThere: 'Deleted by the colleague; edited here since.',
     keep: 'Keep the record',

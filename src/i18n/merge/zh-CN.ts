@@ -51,6 +51,7 @@ export default {
     by: '{who} · {at}',
     unknownWho: '未知设备 {id}',
     legacy: '较早的数据',
+    self: '本机',
     deletedHere: '本机已删除此记录，对方后来修改了它。',
     deletedThere: '对方删除了此记录，本机后来修改了它。',
     keep: '保留记录',
