@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import type { Table } from 'dexie';
-import { implicitVersion, type Dot } from '@/domain/merge/versions';
+import { implicitVersion, sameValue, type Dot } from '@/domain/merge/versions';
 import { SYNCED_TABLES, changesOf, contentChanges, keyOf, openClashes, planMerge, type IncomingRecord, type MergeItem, type MergePlan, type SyncedTable } from '@/domain/merge/plan';
 import type { Choice, Rec, RecordState } from '@/domain/merge/merge-record';
 import type { ActivityEntry } from '@/domain/actuals/types';
@@ -164,11 +164,13 @@ async function writeOne(c: MergeItem, indicatorsByPlan: Map<string, Set<string>>
   const result = c.outcome.result!;
   const table = tableOf(c.table);
   const before = c.local?.record ?? null;
-  if (result.record) {
+  // Only the version changes when the record is the same here (a colleague's copy of what this browser has);
+  // a later updatedAt alone is still written, so both sides end with the same record.
+  const differs = !before || !result.record || !sameValue({ ...result.record, rev: 0 }, { ...before, rev: 0 });
+  if (differs && result.record) {
     // rev is this browser's edit counter: a change here moves it on, so an editor open on the old copy is told.
-    const rev = before ? (contentChanges(c) ? (before.rev ?? 0) + 1 : before.rev) : (result.record.rev ?? 1);
-    await table.put({ ...result.record, rev });
-  } else if (before) {
+    await table.put({ ...result.record, rev: before ? (before.rev ?? 0) + 1 : (result.record.rev ?? 1) });
+  } else if (!result.record && before) {
     await table.delete(c.id);
   }
   const planId = c.table === 'plans' ? c.id : ((result.record ?? before) as { planId?: string } | null)?.planId;
