@@ -11,6 +11,8 @@ import type { Choice } from '@/domain/merge/merge-record';
 import type { IndicatorNode, Plan } from '@/domain/model';
 import { installFaults, type FaultInjector } from '../fixtures/faults';
 import { isQuotaError } from '@/domain/errors';
+import { completeInputs } from '../fixtures/rounds';
+import { createRound, saveRoundInputs, submitRound } from '@/db/repositories/rounds';
 
 /**
  * Two browsers in one process: A (the manager, seeded) and B (a colleague who took A's bundle once), each its own
@@ -179,6 +181,36 @@ describe('merging a colleague’s bundle', () => {
     await merge(C, fromA);
     expect((await C.plans.toArray()).filter((p) => p.seedKey === plan.seedKey)).toHaveLength(1);
     expect((await C.indicators.get(count.id))!.targetText).toBe('不少于1000人次');
+  });
+
+  it('a submitted round is never changed by a merge: a colleague’s draft edit of it is reported, their submission taken over a draft', async () => {
+    // A round both have as a draft.
+    const draft = await on(A, () => createRound(plan.id, '2022-06-30', '王科长'));
+    await merge(B, await bundleFrom(A, '王科长'));
+    // A submits it; B, not knowing, edits the draft.
+    const filled = await on(A, () => saveRoundInputs(draft.id, { ...draft.inputs, goalProgress: '上半年完成过半' }, draft.rev));
+    const inputs = await on(A, () => completeInputs(filled));
+    const saved = await on(A, () => saveRoundInputs(draft.id, inputs, filled.rev));
+    await on(A, () => submitRound(draft.id, '王科长', saved.rev));
+    const mine = (await B.rounds.get(draft.id))!;
+    await on(B, () => saveRoundInputs(draft.id, { ...mine.inputs, goalProgress: '草稿：进度待核' }, mine.rev));
+    const submitted = (await A.rounds.get(draft.id))!;
+
+    // Into A (locked): B's draft edit is reported and changes nothing.
+    const fromB = await bundleFrom(B, '张敏');
+    const intoA = await on(A, () => previewMerge(fromB));
+    expect(intoA.plan.items.find((i) => i.id === draft.id)!.outcome.kind).toBe('locked');
+    await merge(A, fromB);
+    expect(await A.rounds.get(draft.id)).toEqual(submitted);
+
+    // Into B (draft): the submission wins; B's draft edits are replaced by the locked version.
+    const fromA = await bundleFrom(A, '王科长');
+    const intoB = await on(B, () => previewMerge(fromA));
+    expect(intoB.plan.items.find((i) => i.id === draft.id)!.outcome.kind).toBe('lockedWins');
+    await merge(B, fromA);
+    const { rev: _a, ...lockedA } = submitted;
+    const { rev: _b, ...lockedB } = (await B.rounds.get(draft.id))!;
+    expect(lockedB).toEqual(lockedA);
   });
 
   it('a full disk during the merge: refused as storage full, every table as it was, and a retry merges', async () => {
