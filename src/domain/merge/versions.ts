@@ -86,6 +86,8 @@ export function bump(prev: RecordVersion | undefined, before: Record<string, unk
     }
   }
   // A write that changed no content (a rev bump, a touch) leaves the version as it was: nothing for others to merge.
-  if (!changed) return prev;
+  // Not so a put over a tombstone (`before` is {}, which no stored record is: it has at least its id): the record is
+  // back, and its version must be newer than the deletion's even when it has no content field to stamp.
+  if (!changed && Object.keys(before).length) return prev;
   return { vv: join(prev.vv, { [dot[0]]: dot[1] }), f: sortKeys(f), origin: prev.origin };
 }

@@ -36,6 +36,12 @@ export interface Truth {
   onlyRemote: number;
   localFields: Set<string>;
   remoteFields: Set<string>;
+  /**
+   * Fields where, somewhere in either side's past, a merge met two unseen writes of the same value. A version keeps
+   * one dot per field, so the merge keeps one of the two (the later) and the other write is forgotten: a later
+   * write meeting the forgotten one is a clash or not depending on which dot was kept. Either answer is accepted.
+   */
+  ambiguous: Set<string>;
 }
 
 export interface MergeRun {
@@ -63,7 +69,9 @@ export class Replica {
    */
   readonly knowledge: Knowledge = new Map();
   private events = 0;
-  private static readonly shipped = new WeakMap<Bundle, Knowledge>();
+  /** per record, the fields a merge here (or in a bundle merged here) joined from two unseen equal writes */
+  readonly joined = new Map<string, Set<string>>();
+  private static readonly shipped = new WeakMap<Bundle, { knowledge: Knowledge; joined: Map<string, Set<string>> }>();
 
   constructor(
     readonly device: string,
@@ -162,7 +170,8 @@ export class Replica {
     const h = this.historyOf(table, value.id);
     const changed = contentKeys({ ...before, ...value }).filter((k) => !before || !same(before[k], value[k]));
     for (const k of changed) h.wrote.add(k);
-    if (changed.length) {
+    // A record put back over its tombstone is a write even when it has no content field.
+    if (changed.length || (before && !Object.keys(before).length)) {
       h.touched = true;
       h.deleted = false;
       this.event(key, changed);
@@ -178,7 +187,8 @@ export class Replica {
 
   /** For each record of the bundle, what each side has written that the other has not seen. */
   truthOf(bundle: Bundle): Map<string, Truth> {
-    const theirs = Replica.shipped.get(bundle) ?? new Map<string, Map<string, ReadonlySet<string>>>();
+    const shipped = Replica.shipped.get(bundle);
+    const theirs = shipped?.knowledge ?? new Map<string, Map<string, ReadonlySet<string>>>();
     const out = new Map<string, Truth>();
     for (const inc of bundle) {
       const key = keyOf(inc.table, inc.id);
@@ -192,6 +202,7 @@ export class Replica {
         onlyRemote: onlyRemote.length,
         localFields: new Set(onlyLocal.flatMap(([, f]) => [...f])),
         remoteFields: new Set(onlyRemote.flatMap(([, f]) => [...f])),
+        ambiguous: new Set([...(this.joined.get(key) ?? []), ...(shipped?.joined.get(key) ?? [])]),
       });
     }
     return out;
@@ -200,7 +211,7 @@ export class Replica {
   /** Every state, tombstones included, deep-copied: what "export changes" would put in a file. */
   exportBundle(): Bundle {
     const bundle = [...this.states.values()].sort((a, b) => (keyOf(a.table, a.id) < keyOf(b.table, b.id) ? -1 : 1)).map((s) => clone(s));
-    Replica.shipped.set(bundle, clone(this.knowledge));
+    Replica.shipped.set(bundle, { knowledge: clone(this.knowledge), joined: clone(this.joined) });
     return bundle;
   }
 
@@ -210,6 +221,7 @@ export class Replica {
    */
   mergeBundle(bundle: Bundle, chooser: Chooser): MergeRun {
     const localOf = (table: SyncedTable, id: string) => this.get(table, id);
+    const truth = this.truthOf(bundle);
     const first = planMerge(bundle, localOf);
     const choices = new Map(openClashes(first).map((i) => [keyOf(i.table, i.id), chooser(i)] as const));
     const dot = this.nextDot();
@@ -219,20 +231,25 @@ export class Replica {
       if (state.record) state.record.rev = (item.local?.record?.rev ?? 0) + 1;
       this.states.set(keyOf(item.table, item.id), { table: item.table, id: item.id, state });
     }
-    this.learn(bundle, plan);
+    this.learn(bundle, plan, truth);
     return { first, plan, dot };
   }
 
-  private learn(bundle: Bundle, plan: MergePlan): void {
-    const theirs = Replica.shipped.get(bundle);
-    if (!theirs) return;
+  private learn(bundle: Bundle, plan: MergePlan, truth: Map<string, Truth>): void {
+    const shipped = Replica.shipped.get(bundle);
+    if (!shipped) return;
     for (const item of plan.items) {
       const out = item.outcome;
       if (!out.result) continue;
       const key = keyOf(item.table, item.id);
       const mine = this.knowledge.get(key) ?? new Map<string, ReadonlySet<string>>();
-      for (const [e, f] of theirs.get(key) ?? []) mine.set(e, f);
+      for (const [e, f] of shipped.knowledge.get(key) ?? []) mine.set(e, f);
       this.knowledge.set(key, mine);
+      const joined = new Set([...(this.joined.get(key) ?? []), ...(shipped.joined.get(key) ?? [])]);
+      const t = truth.get(key)!;
+      const [L, R] = [item.local?.record, item.state.record];
+      if (L && R) for (const k of t.localFields) if (t.remoteFields.has(k) && same(L[k], R[k])) joined.add(k);
+      if (joined.size) this.joined.set(key, joined);
       if (out.kind === 'clash') this.event(key, out.clashes.map((c) => c.field));
       if (out.kind === 'deleteClash') {
         // Keeping writes every field the record has or any write ever touched; deleting writes none.
