@@ -153,6 +153,9 @@ function deleteClash(local: RecordState, remote: RecordState, vv: RecordState['v
   const alive = (local.record ? local : remote) as RecordState & { record: Rec };
   // Deleting a locked record by merge is refused like editing it.
   if (deletedOn === 'remote' && isLocked(alive.record)) return { kind: 'locked', clashes: [], deletedOn };
+  // Deleted here while the other side submitted it: a submission is final, so it comes back, locked — asking would
+  // only offer a deletion the other side must refuse at every exchange.
+  if (deletedOn === 'local' && isLocked(alive.record)) return { kind: 'lockedWins', clashes: [], deletedOn, result: { record: alive.record, version: { ...alive.version, vv } } };
   if (choice?.keep === undefined || !resolveDot) return { kind: 'deleteClash', clashes: [], deletedOn };
   const version = { vv: join(vv, { [resolveDot[0]]: resolveDot[1] }), f: alive.version.f, origin: alive.version.origin };
   if (choice.keep) {

@@ -226,14 +226,17 @@ describe('known limits (design, not yet decided)', () => {
     expect(mergeRecord(state(B), state(A)).kind).toBe('locked');
   });
 
-  it('a draft deleted here while the other side submitted it: asked as a delete clash, though a submission is final', () => {
+  it('a draft deleted here while the other side submitted it: the submission comes back, locked, and both agree', () => {
     const { A, B, state } = pair(R, round);
     A.delete(R, 'q1');
     B.edit(R, 'q1', { status: 'submitted' });
-    expect(mergeRecord(state(A), state(B))).toEqual({ kind: 'deleteClash', clashes: [], deletedOn: 'local' });
-    // Answered "delete", the other side refuses the deletion of its submitted round: the two never agree.
-    const gone = mergeRecord(state(A), state(B), { keep: false }, RESOLVE).result!;
-    expect(mergeRecord(state(B), gone).kind).toBe('locked');
+    const back = mergeRecord(state(A), state(B));
+    expect(back).toMatchObject({ kind: 'lockedWins', deletedOn: 'local' });
+    expect(back.result!.record).toEqual(state(B).record);
+    // The other side, merging the result, has nothing to change: its submitted round stays as it is.
+    const other = mergeRecord(state(B), back.result!);
+    expect(['identical', 'remote', 'local']).toContain(other.kind);
+    expect(other.result?.record ?? state(B).record).toEqual(state(B).record);
   });
 });
 
