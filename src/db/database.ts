@@ -4,7 +4,7 @@ import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/act
 import type { MonitoringRound } from '@/domain/monitoring/round-types';
 import type { Evaluation } from '@/domain/evaluation/types';
 import type { AuditRecord, MetaRecord } from './records';
-import type { VersionRow } from './versioning/rows';
+import type { OutboxRow, SyncClashRow, SyncRevRow, VersionRow } from './versioning/rows';
 import { versioningMiddleware } from './versioning/middleware';
 
 export const DB_NAME = 'jixiao';
@@ -30,6 +30,9 @@ export class JixiaoDb extends Dexie {
   rounds!: EntityTable<MonitoringRound, 'id'>;
   evaluations!: EntityTable<Evaluation, 'id'>;
   versions!: EntityTable<VersionRow, 'key'>;
+  outbox!: EntityTable<OutboxRow, 'key'>;
+  syncRevs!: EntityTable<SyncRevRow, 'key'>;
+  syncClashes!: EntityTable<SyncClashRow, 'key'>;
 
   constructor(name = DB_NAME) {
     // 'strict': Chrome and Edge flush each commit to disk before reporting success. A save the user saw succeed must
@@ -74,6 +77,12 @@ export class JixiaoDb extends Dexie {
     // By plan, so a bundle of chosen plans carries their deletions. Records written before v5 have no row and count
     // as written by the shared legacy device at their rev, so no upgrade() is needed: nothing existing is rewritten.
     this.version(5).stores({ versions: 'key, planId' });
+    // v6: live sync through CouchDB (issue #11). The outbox holds the key of every record changed here and not yet
+    // in the sync replica, written in the same transaction as the record's version row; syncRevs holds the CouchDB
+    // revision each record was last synced at, and syncClashes the clashes waiting for the user. All three are this
+    // device's replication state, never in a backup (a restore's rows enter the outbox and are pushed again). New
+    // tables only: existing records are pushed by the first connection, which sends every record of the unit.
+    this.version(6).stores({ outbox: 'key', syncRevs: 'key', syncClashes: 'key, table' });
     this.use(versioningMiddleware);
   }
 }

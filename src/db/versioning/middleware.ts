@@ -12,8 +12,9 @@ import { DEVICE_KEY, type DeviceClock, type VersionRow } from './rows';
  * Paths that write versions themselves (restore, merge) mark their transaction raw and pass straight through.
  */
 const SYNCED: ReadonlySet<string> = new Set(SYNCED_TABLES);
-const EXTRA = ['versions', 'meta'];
+const EXTRA = ['versions', 'meta', 'outbox'];
 const raw = new WeakSet<object>();
+const synced = new WeakSet<object>();
 
 /** Marks a running transaction (Dexie's idbtrans) as writing versions itself. */
 export function markRaw(trans: object): void {
@@ -21,10 +22,31 @@ export function markRaw(trans: object): void {
 }
 
 /**
+ * Marks a running transaction as applying what the sync server already has (issue #11): raw, and the version rows
+ * it writes are not put in the sync outbox, so a pulled change never echoes back.
+ */
+export function markSynced(trans: object): void {
+  raw.add(trans);
+  synced.add(trans);
+}
+
+/**
+ * Every version row written outside a sync transaction is a local change the sync outbox must carry: the ones this
+ * middleware writes, and those raw paths (restore, bundle merge) write themselves. Same transaction, so a change is
+ * never in the database without being in the outbox.
+ */
+function toOutbox(down: DBCore, trans: DBCoreTransaction, rows: readonly object[]): PromiseLike<unknown> {
+  if (synced.has(trans) || !rows.length) return Dexie.Promise.resolve();
+  const at = Date.now();
+  return down.table('outbox').mutate({ trans, type: 'put', values: rows.map((r) => ({ key: (r as { key: string }).key, at })) });
+}
+
+/**
  * Raw transactions, and schema upgrades: an upgrade reshapes every device's rows alike (a format change, not an
  * edit), and runs before the versions table exists.
  */
-const passThrough = (trans: DBCoreTransaction): boolean => raw.has(trans) || (trans as Partial<IDBTransaction>).mode === 'versionchange';
+const passThroughUpgrade = (trans: DBCoreTransaction): boolean => (trans as Partial<IDBTransaction>).mode === 'versionchange';
+const passThrough = (trans: DBCoreTransaction): boolean => raw.has(trans) || passThroughUpgrade(trans);
 
 type Row = Record<string, unknown> & { id: string; rev?: number; planId?: string };
 
@@ -36,11 +58,14 @@ export const versioningMiddleware: Middleware<DBCore> = {
       ...down,
       // A read-write transaction over a synced table also needs the versions and the device clock in scope.
       transaction(stores, mode, options) {
-        const scope = mode === 'readwrite' && stores.some((s) => SYNCED.has(s)) ? [...new Set([...stores, ...EXTRA])] : stores;
+        const scope = mode === 'readwrite' && stores.some((s) => SYNCED.has(s) || s === 'versions') ? [...new Set([...stores, ...EXTRA])] : stores;
         return down.transaction(scope, mode, options);
       },
       table(name) {
         const table = down.table(name);
+        if (name === 'versions') {
+          return { ...table, mutate: (req) => (req.type === 'put' || req.type === 'add') && !passThroughUpgrade(req.trans) ? table.mutate(req).then((res) => toOutbox(down, req.trans, req.values as object[]).then(() => res)) : table.mutate(req) };
+        }
         if (!SYNCED.has(name)) return table;
         return { ...table, mutate: (req) => (passThrough(req.trans) ? table.mutate(req) : versioned(down, table, req)) };
       },
@@ -70,7 +95,7 @@ function versioned(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): 
         table.mutate(req).then((res) =>
           nextDot(down, trans).then((dot) => {
             const rows = versionRows(table.name, req, keys, before, prevRows, res, dot);
-            return rows.length ? versions.mutate({ trans, type: 'put', values: rows }).then(() => res) : res;
+            return rows.length ? versions.mutate({ trans, type: 'put', values: rows }).then(() => toOutbox(down, trans, rows)).then(() => res) : res;
           }),
         ),
       ),
