@@ -1,17 +1,28 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { computed, ref, watch } from 'vue';
+import { computed, ref, shallowRef, watch } from 'vue';
 import type { Id } from '@/domain/model';
-import { districtSummary, type DistrictRow } from '@/domain/district/summary';
+import { districtRows, type DistrictHeads, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
 import { districtSearchText, filterDistrict, sortDistrict, type DistrictColumn, type SortDir } from '@/domain/district/table';
 import { defaultAsOf } from '@/domain/monitoring/plan-progress';
 import { useLiveQuery } from '@/composables/useLiveQuery';
-import { loadDistrictSources } from '@/db/repositories/district';
+import { loadDistrictHeads, loadDistrictParts } from '@/db/repositories/district';
 import { usePlansStore } from './plans';
 import { todayIso } from './dashboard';
 
+/** A slice is sized so that reading and scoring it takes about this long: well under the 200 ms a task may take. */
+const SLICE_MS = 40;
+const FIRST_SLICE = 20;
+const MAX_SLICE = 400;
+
+/** Lets the browser paint and handle input between two slices. */
+const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
 /**
- * The district (全区) summary of a year: every plan's execution, light and score from one bulk read (live, so a
- * second tab's edits show), filtered and sorted here so the view only renders what is on screen.
+ * The district (全区) summary of a year: every plan's execution, light and score. The plans are read and scored a slice
+ * at a time (each slice one read and one short task), so the first rows show at once, a progress figure counts the
+ * rest, and no task blocks the page; a plan whose data did not change since the last pass is not scored again. Live: a
+ * write to any of the tables (in this tab or another) starts a new pass, while the rows already shown stay. Filtered
+ * and sorted here so the view only renders what is on screen.
  */
 export const useDistrictStore = defineStore('district', () => {
   const plans = usePlansStore();
@@ -23,11 +34,67 @@ export const useDistrictStore = defineStore('district', () => {
     if (year.value === null || !years.value.includes(year.value)) year.value = currentPlan.value?.year ?? years.value[0] ?? null;
   });
 
-  const { data: sources, loading } = useLiveQuery(year, (y) => (y === null ? null : loadDistrictSources(y)), null);
+  const { data: heads, loading: headsLoading, error } = useLiveQuery(year, (y) => (y === null ? null : loadDistrictHeads(y)), null);
   const today = todayIso();
   const asOf = computed(() => (year.value === null ? null : defaultAsOf(today, year.value)));
-  const rows = computed<DistrictRow[]>(() => (sources.value ? districtSummary(sources.value, today) : []));
-  const texts = computed(() => rows.value.map(districtSearchText));
+
+  const rows = shallowRef<DistrictRow[]>([]);
+  /** Plans scored in the pass under way, of how many; null when no pass is running. */
+  const progress = shallowRef<{ done: number; total: number } | null>(null);
+  const loading = computed(() => headsLoading.value || (progress.value !== null && rows.value.length === 0));
+  let memo: FiguresMemo = new Map();
+  let pass = 0;
+
+  async function score(h: DistrictHeads | null) {
+    const mine = ++pass;
+    if (!h) {
+      rows.value = [];
+      progress.value = null;
+      return;
+    }
+    // Slices of plans in id order: each slice is one key range per table (loadDistrictParts).
+    const order = [...h.plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const known = new Set(h.plans.map((p) => p.id));
+    const byId = new Map(rows.value.filter((r) => known.has(r.planId)).map((r) => [r.planId, r]));
+    const show = () => (rows.value = h.plans.flatMap((p) => byId.get(p.id) ?? []));
+    show();
+    progress.value = { done: 0, total: order.length };
+    let size = FIRST_SLICE;
+    for (let i = 0; i < order.length; ) {
+      const slice = order.slice(i, i + size);
+      const t0 = performance.now();
+      const parts = await loadDistrictParts(slice.map((p) => p.id));
+      if (mine !== pass) return;
+      for (const r of districtRows(h, parts, slice, today, memo)) byId.set(r.planId, r);
+      const spent = performance.now() - t0;
+      i += slice.length;
+      show();
+      progress.value = { done: i, total: order.length };
+      size = Math.max(1, Math.min(MAX_SLICE, Math.round((size * SLICE_MS) / Math.max(spent, 1))));
+      await nextTask();
+      if (mine !== pass) return;
+    }
+    memo = new Map([...memo].filter(([id]) => known.has(id)));
+    progress.value = null;
+  }
+  watch(heads, (h) => void score(h).catch((e: unknown) => {
+    progress.value = null;
+    error.value = e;
+  }));
+  watch(year, () => {
+    memo = new Map();
+    rows.value = [];
+  });
+
+  // Pinyin initials are not free: each row's search text is made once, kept while the row object lives.
+  const textOf = new WeakMap<DistrictRow, string>();
+  const texts = computed(() =>
+    rows.value.map((r) => {
+      let t = textOf.get(r);
+      if (t === undefined) textOf.set(r, (t = districtSearchText(r)));
+      return t;
+    }),
+  );
 
   const query = ref('');
   const sortCol = ref<DistrictColumn>('unit');
@@ -45,5 +112,5 @@ export const useDistrictStore = defineStore('district', () => {
 
   const open = (planId: Id) => plans.select(planId);
 
-  return { year, years, asOf, loading, rows, visible, query, sortCol, sortDir, sortBy, open };
+  return { year, years, asOf, loading, error, progress, rows, visible, query, sortCol, sortDir, sortBy, open };
 });

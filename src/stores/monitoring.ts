@@ -2,19 +2,18 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, toRaw, watch } from 'vue';
 import { useDraftAutosave } from '@/composables/useDraftAutosave';
 import type { Id, IsoDate } from '@/domain/model';
-import { buildRoundForm, defaultCutoff } from '@/domain/monitoring/round';
+import { buildRoundForm } from '@/domain/monitoring/round';
 import { roundProblems } from '@/domain/monitoring/round-validate';
 import { emptyInputs, type MonitoringRound, type RoundForm, type RoundInputs } from '@/domain/monitoring/round-types';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as repo from '@/db/repositories/rounds';
-import { loadYearSources, type PlanSources } from '@/db/repositories/plan-sources';
 import { usePlansStore } from './plans';
 import { useIndicatorsStore } from './indicators';
 import { useActivityStore } from './activity';
 
 /**
  * Monitoring rounds of the current plan: the list, the round being worked on, its form (live from the log while a
- * draft, frozen once submitted), autosave of the manager's inputs, submit, correct; and the year's overview.
+ * draft, frozen once submitted), autosave of the manager's inputs, submit, correct. The year's overview is its own store (monitoring-overview.ts).
  */
 export const useMonitoringStore = defineStore('monitoring', () => {
   const plans = usePlansStore();
@@ -71,21 +70,8 @@ export const useMonitoringStore = defineStore('monitoring', () => {
   const removeDraft = (id: Id) => repo.deleteDraftRound(id);
   const restoreDraft = (r: MonitoringRound) => repo.restoreDraftRound(structuredClone(toRaw(r)));
 
-  // The year's overview: every plan at one cut-off (default 30 June), live from the log.
-  const overviewYear = computed(() => currentPlan.value?.year ?? null);
-  const overviewCutoff = ref<IsoDate>('');
-  watch(overviewYear, (y) => (overviewCutoff.value = y ? defaultCutoff(y) : ''), { immediate: true });
-  const { data: yearSources } = useLiveQuery(overviewYear, (y) => (y ? loadYearSources(y) : []), [] as PlanSources[]);
-  const { data: yearRounds } = useLiveQuery(overviewYear, (y) => (y ? repo.listRoundsOfYear(y) : []), [] as MonitoringRound[]);
-  const overview = computed(() =>
-    yearSources.value
-      .filter((s) => overviewCutoff.value.startsWith(`${s.plan.year}-`))
-      .map((s) => ({ plan: s.plan, sources: s, form: buildRoundForm({ ...s, cutoff: overviewCutoff.value, inputs: emptyInputs() }) })),
-  );
-
   return {
     rounds, loading, selectedId, current, draft, savedRev, saving, saveError, form, problems,
     touch, flush, create, submit, correct, removeDraft, restoreDraft,
-    overviewYear, overviewCutoff, overview, yearRounds,
   };
 });

@@ -30,16 +30,23 @@ export interface EvaluationDigest {
   grade: Grade;
 }
 
-export interface DistrictSources {
+/** The small part of a year's district, read at once: its plans, the units' names, rounds' lights, finals' totals. */
+export interface DistrictHeads {
   plans: readonly Plan[];
   units: readonly Pick<Unit, 'id' | 'name' | 'supervisor'>[];
-  lines: readonly BudgetLine[];
-  nodes: readonly IndicatorNode[];
-  rollups: readonly IndicatorRollup[];
-  spending: readonly Pick<SpendingEntry, 'planId' | 'date' | 'amountFen' | 'source'>[];
   rounds: readonly RoundDigest[];
   evaluations: readonly EvaluationDigest[];
 }
+
+/** The bulky part, per plan: budget lines, indicators, rollups and spending (read a slice of plans at a time). */
+export interface DistrictParts {
+  lines: readonly BudgetLine[];
+  nodes: readonly IndicatorNode[];
+  rollups: readonly IndicatorRollup[];
+  spending: readonly (Pick<SpendingEntry, 'planId' | 'date' | 'amountFen' | 'source'> & { updatedAt?: string })[];
+}
+
+export interface DistrictSources extends DistrictHeads, DistrictParts {}
 
 export interface DistrictRow {
   planId: Id;
@@ -109,28 +116,54 @@ export function planFigures(
   return { budgetFen: budget.full.total, executedFen: executed, rate: budget.full.total > 0 ? executed / budget.full.total : null, light, indicators: applicable.length, score };
 }
 
+export type PlanFigures = ReturnType<typeof planFigures>;
+
 /**
- * One row per plan at `today` (each plan measured at its own year's cut-off: today inside the year, else the year's
- * end), by the same rules as the plan's own pages, so the district never disagrees with a plan's dashboard, monitoring
- * form or self-evaluation.
+ * Figures already computed, by plan: reused while the plan's data revision (planRevision) and cut-off are the same,
+ * so a re-read after another plan's edit re-scores only the plans that changed.
  */
-export function districtSummary(src: DistrictSources, today: IsoDate): DistrictRow[] {
-  const units = new Map(src.units.map((u) => [u.id, u]));
-  const lines = groupBy(src.lines, (l) => l.planId);
-  const nodes = groupBy(src.nodes, (n) => n.planId);
-  const rollups = groupBy(src.rollups, (r) => r.planId);
-  const spending = groupBy(src.spending, (s) => s.planId);
-  const rounds = new Map(src.rounds.map((r) => [r.planId, r]));
-  const finals = new Map(src.evaluations.map((e) => [e.planId, e]));
-  return src.plans.map((plan) => {
+export type FiguresMemo = Map<Id, { key: string; figures: PlanFigures }>;
+
+/**
+ * What a plan's figures depend on, as one comparable string: the plan's and every row's id and last change. Every
+ * write stamps updatedAt (rollups too), and a deleted or added row changes the list, so an equal revision means equal
+ * figures.
+ */
+export function planRevision(plan: Pick<Plan, 'id' | 'updatedAt' | 'rev'>, parts: { [K in keyof DistrictParts]: readonly { updatedAt?: string }[] }): string {
+  let out = `${plan.id}@${plan.updatedAt}#${plan.rev}`;
+  for (const list of [parts.lines, parts.nodes, parts.rollups, parts.spending]) {
+    out += `|${list.length}`;
+    for (const r of list) out += `,${r.updatedAt ?? ''}`;
+  }
+  return out;
+}
+
+/**
+ * The rows of `plans` at `today` (each plan measured at its own year's cut-off: today inside the year, else the year's
+ * end), by the same rules as the plan's own pages, so the district never disagrees with a plan's dashboard, monitoring
+ * form or self-evaluation. `parts` must hold every row of these plans (it may hold other plans' rows too).
+ */
+export function districtRows(heads: DistrictHeads, parts: DistrictParts, plans: readonly Plan[], today: IsoDate, memo?: FiguresMemo): DistrictRow[] {
+  const units = new Map(heads.units.map((u) => [u.id, u]));
+  const lines = groupBy(parts.lines, (l) => l.planId);
+  const nodes = groupBy(parts.nodes, (n) => n.planId);
+  const rollups = groupBy(parts.rollups, (r) => r.planId);
+  const spending = groupBy(parts.spending, (s) => s.planId);
+  const rounds = new Map(heads.rounds.map((r) => [r.planId, r]));
+  const finals = new Map(heads.evaluations.map((e) => [e.planId, e]));
+  return plans.map((plan) => {
     const unit = units.get(plan.unitId) ?? null;
     const round = rounds.get(plan.id);
     const final = finals.get(plan.id);
-    const f = planFigures(
-      { plan, lines: lines.get(plan.id) ?? NONE, nodes: nodes.get(plan.id) ?? NONE, rollups: rollups.get(plan.id) ?? NONE, spending: spending.get(plan.id) ?? NONE },
-      defaultAsOf(today, plan.year),
-      !final,
-    );
+    const own = { plan, lines: lines.get(plan.id) ?? NONE, nodes: nodes.get(plan.id) ?? NONE, rollups: rollups.get(plan.id) ?? NONE, spending: spending.get(plan.id) ?? NONE };
+    const asOf = defaultAsOf(today, plan.year);
+    let f: PlanFigures;
+    if (memo) {
+      const key = `${asOf}:${final ? 'final' : 'live'}:${planRevision(plan, own)}`;
+      const hit = memo.get(plan.id);
+      f = hit?.key === key ? hit.figures : planFigures(own, asOf, !final);
+      if (hit?.key !== key) memo.set(plan.id, { key, figures: f });
+    } else f = planFigures(own, asOf, !final);
     const score = final ?? f.score!;
     return {
       planId: plan.id,
@@ -151,4 +184,9 @@ export function districtSummary(src: DistrictSources, today: IsoDate): DistrictR
       indicators: f.indicators,
     };
   });
+}
+
+/** Every plan of the sources at `today` in one call (districtRows over all of them). */
+export function districtSummary(src: DistrictSources, today: IsoDate): DistrictRow[] {
+  return districtRows(src, src, src.plans, today);
 }

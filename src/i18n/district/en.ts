@@ -8,6 +8,7 @@ export default {
   count: '{total} plans',
   countFiltered: 'Showing {shown} of {total} plans',
   loading: 'Summarising…',
+  progress: 'Scoring {done} of {total} plans',
   empty: 'No plans in this year yet.',
   noMatch: 'No plan matches the filter.',
   tableLabel: 'District plans of {year}',

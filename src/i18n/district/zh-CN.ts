@@ -8,6 +8,7 @@ export default {
   count: '共 {total} 个计划',
   countFiltered: '显示 {shown} / {total} 个计划',
   loading: '正在汇总…',
+  progress: '正在计算 {done} / {total} 个计划',
   empty: '本年度还没有计划。',
   noMatch: '没有符合筛选条件的计划。',
   tableLabel: '{year} 年度全区计划汇总',

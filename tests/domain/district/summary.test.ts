@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { districtSummary, type DistrictRow, type DistrictSources } from '@/domain/district/summary';
+import { districtRows, districtSummary, type DistrictRow, type DistrictSources, type FiguresMemo } from '@/domain/district/summary';
 import { buildRoundForm } from '@/domain/monitoring/round';
 import { emptyInputs } from '@/domain/monitoring/round-types';
 import { whatIfScore } from '@/domain/evaluation/what-if';
@@ -110,5 +110,30 @@ describe('districtSummary with rounds and evaluations', () => {
     const row = rows.find((r) => r.planId === a.id)!;
     expect(row).toMatchObject({ budgetFen: 0, executedFen: 0, executionRate: null });
     expect(Number.isInteger(row.scoreCp)).toBe(true);
+  });
+});
+
+describe('districtRows a slice at a time, with a memo of figures by data revision', () => {
+  it('slices of plans give the rows of the whole district, whatever other rows the parts hold', () => {
+    const src = generateDistrict(6, 5);
+    const whole = districtSummary(src, '2022-06-30');
+    const sliced = [[0, 7], [7, 19], [19, 30]].flatMap(([from, to]) => districtRows(src, src, src.plans.slice(from, to), '2022-06-30'));
+    expect(sliced).toEqual(whole);
+    expect(new Set(sliced.map((r) => r.planId)).size).toBe(30);
+  });
+
+  it('reuses a plan whose revision is unchanged and scores again one whose rows changed', () => {
+    const src = generateDistrict(2, 3);
+    const memo: FiguresMemo = new Map();
+    const first = districtRows(src, src, src.plans, '2022-06-30', memo);
+    expect(memo.size).toBe(src.plans.length);
+    const cached = new Map([...memo].map(([id, m]) => [id, m.figures]));
+    // One plan's spending grows (a new row with its own stamp): only that plan's figures are made again.
+    const a = src.plans[0]!;
+    const changed = { ...src, spending: [...src.spending, { planId: a.id, date: '2022-03-01', amountFen: 1_000_000, updatedAt: '2022-03-01T00:00:00.000Z' }] };
+    const second = districtRows(changed, changed, changed.plans, '2022-06-30', memo);
+    for (const p of src.plans) expect(memo.get(p.id)!.figures === cached.get(p.id), p.name).toBe(p.id !== a.id);
+    expect(second.find((r) => r.planId === a.id)!.executedFen).toBe(first.find((r) => r.planId === a.id)!.executedFen + 1_000_000);
+    expect(second).toEqual(districtSummary(changed, '2022-06-30'));
   });
 });
