@@ -99,13 +99,15 @@ export async function previewMerge(bundle: Bundle, choices: ReadonlyMap<string, 
 async function mergedProblems(p: MergePlan): Promise<BackupProblem[]> {
   const changes = changesOf(p).filter(contentChanges);
   if (!changes.length) return [];
+  const d = db();
   const planIds = new Set<string>();
   for (const c of changes) {
-    const r = (c.outcome.result?.record ?? c.local?.record) as { planId?: string } | null | undefined;
     if (c.table === 'plans') planIds.add(c.id);
-    else if (r?.planId) planIds.add(r.planId);
+    // The plan on both sides: a record moved to another plan leaves behind what pointed at it (children, entries).
+    for (const r of [c.outcome.result?.record, c.local?.record] as ({ planId?: unknown } | null | undefined)[]) if (typeof r?.planId === 'string') planIds.add(r.planId);
+    // A unit has no plan of its own, but its plans point at it: deleting it must be checked against them.
+    if (c.table === 'units') for (const id of await d.plans.where('unitId').equals(c.id).primaryKeys()) planIds.add(id);
   }
-  const d = db();
   const ids = [...planIds];
   const data = {
     units: await d.units.toArray(),
