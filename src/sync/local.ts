@@ -1,0 +1,187 @@
+/**
+ * The bridge's side of Dexie: reading this device's record states, and writing merged states back with rollups and
+ * audit kept right. Works on a given database instance (never the app-wide db()): the contract tests run two
+ * "browsers" side by side in one process.
+ */
+import Dexie, { type Table } from 'dexie';
+import { canonical, implicitVersion } from '@/domain/merge/versions';
+import { keyOf, type SyncedTable } from '@/domain/merge/plan';
+import type { Rec, RecordState } from '@/domain/merge/merge-record';
+import { bucketize } from '@/domain/actuals/aggregate';
+import type { ActivityEntry } from '@/domain/actuals/types';
+import type { JixiaoDb } from '@/db/database';
+import type { AuditRecord } from '@/db/records';
+import type { SyncClashRow, VersionRow } from '@/db/versioning/rows';
+import { markRaw, markSynced } from '@/db/versioning/middleware';
+import { splitKey } from './docs';
+
+export interface LocalInfo {
+  key: string;
+  table: SyncedTable;
+  id: string;
+  state?: RecordState;
+  /** the version row as read, to notice an edit made while the bridge talked to PouchDB */
+  stamp: string;
+  inOutbox: boolean;
+  syncRev?: string;
+  planId?: string;
+}
+
+type AnyTable = Table<Rec, string>;
+export const tableOf = (d: JixiaoDb, t: SyncedTable): AnyTable => d.table(t) as unknown as AnyTable;
+
+const stampOf = (rec: Rec | undefined, v: VersionRow | undefined): string => canonical([rec ? { ...rec, rev: 0 } : null, v ?? null]);
+
+function stateOf(rec: Rec | undefined, v: VersionRow | undefined): RecordState | undefined {
+  if (rec) return { record: rec, version: v && !v.deletedAt ? { vv: v.vv, f: v.f, origin: v.origin } : implicitVersion(rec.rev ?? 0) };
+  if (v?.deletedAt) return { record: null, version: { vv: v.vv, f: v.f, origin: v.origin }, deletedAt: v.deletedAt };
+  return undefined;
+}
+
+export async function readLocal(d: JixiaoDb, keys: readonly string[]): Promise<Map<string, LocalInfo>> {
+  const parsed = keys.map((k) => ({ key: k, ...splitKey(k)! })).filter((p) => p.table);
+  return d.transaction('r', [d.versions, d.outbox, d.syncRevs, ...new Set(parsed.map((p) => tableOf(d, p.table)))], async () => {
+    const ks = parsed.map((p) => p.key);
+    const [versions, outbox, revs] = await Promise.all([d.versions.bulkGet(ks), d.outbox.bulkGet(ks), d.syncRevs.bulkGet(ks)]);
+    const out = new Map<string, LocalInfo>();
+    for (let i = 0; i < parsed.length; i++) {
+      const p = parsed[i]!;
+      const rec = await tableOf(d, p.table).get(p.id);
+      const v = versions[i];
+      const planId = p.table === 'plans' ? p.id : ((rec as { planId?: string } | undefined)?.planId ?? v?.planId);
+      out.set(p.key, { key: p.key, table: p.table, id: p.id, state: stateOf(rec, v), stamp: stampOf(rec, v), inOutbox: !!outbox[i], syncRev: revs[i]?.rev, planId });
+    }
+    return out;
+  });
+}
+
+/** Plan ids of the unit: what this database holds of the unit the server database is for. */
+export async function unitPlanIds(d: JixiaoDb, unitId: string): Promise<Set<string>> {
+  return new Set((await d.plans.where('unitId').equals(unitId).primaryKeys()) as string[]);
+}
+
+export function inUnit(info: LocalInfo, unitId: string, plans: ReadonlySet<string>): boolean {
+  if (info.table === 'units') return info.id === unitId;
+  if (info.table === 'plans') return !!info.state?.record && (info.state.record as { unitId?: string }).unitId === unitId ? true : plans.has(info.id);
+  return !!info.planId && plans.has(info.planId);
+}
+
+export interface LocalWrite {
+  info: LocalInfo;
+  /** the state to store; absent: the record stays as it is */
+  state?: RecordState;
+  /** the server revision it is now in step with */
+  rev?: string;
+  clearOutbox?: boolean;
+  /** a clash to keep, or null to drop a kept one */
+  clash?: SyncClashRow | null;
+  /** why the record changed, for the audit trail (absent: a plain pulled change) */
+  note?: Record<string, unknown>;
+}
+
+const ENTITY: Record<SyncedTable, AuditRecord['entity']> = { units: 'unit', plans: 'plan', budgetLines: 'budgetLine', indicators: 'indicator', entries: 'entry', spending: 'spending', rounds: 'round', evaluations: 'evaluation' };
+
+/**
+ * Writes what the server has into Dexie in one transaction, marked as synced (nothing goes back into the outbox). A
+ * record edited here since it was read is left alone: its outbox row makes the bridge merge it again.
+ * Returns the keys written.
+ */
+export async function writeLocal(d: JixiaoDb, writes: readonly LocalWrite[], now: string): Promise<string[]> {
+  if (!writes.length) return [];
+  const tables = [...new Set(writes.map((w) => tableOf(d, w.info.table)))];
+  return d.transaction('rw', [...tables, d.versions, d.outbox, d.syncRevs, d.syncClashes, d.rollups, d.audit, d.entries, d.meta], async () => {
+    markSynced(Dexie.currentTransaction.idbtrans);
+    const done: string[] = [];
+    const indicators = new Map<string, string>();
+    let received = 0;
+    for (const w of writes) {
+      const { info } = w;
+      const rec = await tableOf(d, info.table).get(info.id);
+      const v = await d.versions.get(info.key);
+      if (stampOf(rec, v) !== info.stamp) continue;
+      if (w.state) {
+        if (!rec && w.state.record && !w.note) received++;
+        await putState(d, info, rec, v, w.state, now, indicators, !rec && !w.note ? undefined : w.note ?? {});
+      }
+      if (w.rev) await d.syncRevs.put({ key: info.key, rev: w.rev });
+      if (w.clearOutbox) await d.outbox.delete(info.key);
+      if (w.clash) await d.syncClashes.put(w.clash);
+      else if (w.clash === null) await d.syncClashes.delete(info.key);
+      done.push(info.key);
+    }
+    await rebuild(d, indicators, now);
+    if (received) await d.audit.add({ id: crypto.randomUUID(), at: now, entity: 'bundle', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
+    return done;
+  });
+}
+
+/** Writes one record state (record, version row, rollups to rebuild, audit row when `note` is given). */
+async function putState(d: JixiaoDb, info: LocalInfo, rec: Rec | undefined, v: VersionRow | undefined, state: RecordState, now: string, indicators: Map<string, string>, note?: Record<string, unknown>): Promise<void> {
+  const table = tableOf(d, info.table);
+  const next = state.record;
+  if (next) await table.put({ ...next, rev: (rec?.rev ?? 0) + 1 });
+  else if (rec) await table.delete(info.id);
+  const planId = info.table === 'plans' ? info.id : ((next ?? rec) as { planId?: string } | undefined)?.planId;
+  if (next || rec || v) {
+    await d.versions.put({ key: info.key, table: info.table, id: info.id, ...(planId ? { planId } : {}), vv: state.version.vv, f: state.version.f as VersionRow['f'], origin: state.version.origin as VersionRow['origin'], ...(next ? {} : { deletedAt: state.deletedAt || now }) });
+  }
+  if (info.table === 'entries') for (const e of [rec, next] as (ActivityEntry | null | undefined)[]) if (e) indicators.set(e.indicatorId, e.planId);
+  if (note) await auditChange(d, info, rec ?? null, next, now, note);
+}
+
+async function rebuild(d: JixiaoDb, indicators: ReadonlyMap<string, string>, now: string): Promise<void> {
+  for (const [indicatorId, planId] of indicators) {
+    const entries = await d.entries.where('indicatorId').equals(indicatorId).toArray();
+    if (entries.length) await d.rollups.put({ indicatorId, planId, days: bucketize(entries), updatedAt: now });
+    else await d.rollups.delete(indicatorId);
+  }
+}
+
+/**
+ * A clash's resolution, inside the caller's raw (not synced) transaction: the version row write puts the record in
+ * the outbox, so the choice travels like any local change.
+ */
+export async function writeLocalResolution(d: JixiaoDb, info: LocalInfo, state: RecordState, note: Record<string, unknown>): Promise<void> {
+  const now = new Date().toISOString();
+  const rec = await tableOf(d, info.table).get(info.id);
+  const v = await d.versions.get(info.key);
+  const indicators = new Map<string, string>();
+  await putState(d, info, rec, v, state, now, indicators, note);
+  await rebuild(d, indicators, now);
+}
+
+async function auditChange(d: JixiaoDb, info: LocalInfo, before: Rec | null, after: Rec | null, at: string, note?: Record<string, unknown>): Promise<void> {
+  const changed = before && after ? Object.keys({ ...before, ...after }).filter((k) => k !== 'rev' && k !== 'updatedAt' && canonical(before[k]) !== canonical(after[k])) : [];
+  const planId = info.table === 'plans' ? info.id : ((after ?? before) as { planId?: string } | null)?.planId;
+  await d.audit.add({
+    id: crypto.randomUUID(),
+    at,
+    entity: ENTITY[info.table],
+    entityId: info.id,
+    ...(planId ? { planId } : {}),
+    action: 'merge',
+    ...(before ? { before: before && after ? Object.fromEntries(changed.map((k) => [k, before[k]])) : { ...before } } : {}),
+    after: { sync: note?.resolved ? 'resolved' : note?.refused ? 'refused' : 'received', ...note, ...(after ? Object.fromEntries(changed.map((k) => [k, after[k]])) : { deleted: true }) },
+  });
+}
+
+/** Every record key of the unit, for the first push of a database. */
+export async function unitKeys(d: JixiaoDb, unitId: string): Promise<string[]> {
+  const plans = [...(await unitPlanIds(d, unitId))];
+  const keys: string[] = [];
+  if (await d.units.get(unitId)) keys.push(keyOf('units', unitId));
+  for (const p of plans) keys.push(keyOf('plans', p));
+  for (const t of ['budgetLines', 'indicators', 'entries', 'spending', 'rounds', 'evaluations'] as const) {
+    const ids = (await tableOf(d, t).where('planId').anyOf(plans).primaryKeys()) as string[];
+    for (const id of ids) keys.push(keyOf(t, id));
+  }
+  return keys;
+}
+
+/** Puts keys into the outbox (the first push of a database, or a push again after a restore). */
+export async function enqueue(d: JixiaoDb, keys: readonly string[]): Promise<void> {
+  const at = Date.now();
+  for (let i = 0; i < keys.length; i += 2000) await d.outbox.bulkPut(keys.slice(i, i + 2000).map((key) => ({ key, at })));
+}
+
+export { markRaw };
