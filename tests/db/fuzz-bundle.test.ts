@@ -88,6 +88,8 @@ interface World {
   deletedLeaf: Id;
   /** every record R has (table, id, plan), for deletions of records a bundle does not carry */
   receiver: { table: string; id: string; planId?: string }[];
+  /** R's entries as stored */
+  receiverEntries: JsonObject[];
 }
 
 interface Fuzz {
@@ -187,7 +189,7 @@ async function setUp(): Promise<Fuzz> {
   useDb(R);
   const snapshot = await dumpAll(R);
   const receiver = RECORD_TABLES.flatMap((t) => (snapshot[t] as { id: string; planId?: string }[]).map((r) => ({ table: t, id: r.id, planId: t === 'plans' ? r.id : r.planId })));
-  const world: World = { unitPlan: unit.id, rightsPlan: rights.id, planIds: plans.map((p) => p.id), indicators: [...nodes, ...(await listIndicators(rights.id))], deletedLeaf: deletedLeaf.id, receiver };
+  const world: World = { unitPlan: unit.id, rightsPlan: rights.id, planIds: plans.map((p) => p.id), indicators: [...nodes, ...(await listIndicators(rights.id))], deletedLeaf: deletedLeaf.id, receiver, receiverEntries: snapshot.entries as JsonObject[] };
   return { R, faults, bundles, world, snapshot, state: JSON.stringify(snapshot) };
 }
 
@@ -261,6 +263,48 @@ function alone(b: BBuild, keys: readonly string[]): void {
   const keep = new Set(keys);
   for (const t of RECORD_TABLES) if (rows(b, t).length) dataOf(b)[t] = rows(b, t).filter((r) => keep.has(`${t}:${String(r.id)}`));
   dataOf(b).versions = rows(b, 'versions').filter((v) => keep.has(`${String(v.table)}:${String(v.id)}`));
+}
+
+/**
+ * A 一级 subtree moved to another plan of the bundle with the entries under it, as S's later edits: with R's own entries
+ * under it too and a new entry listed first when `complete` (then nothing is left pointing across plans), and alone
+ * when `only`. Returns the subtree's name, or undefined when no plan of the bundle has a subtree with entries.
+ */
+function moveSubtree(b: BBuild, w: World, rng: Rng, complete: boolean, only: boolean): string | undefined {
+  const inds = rows(b, 'indicators');
+  const planIds = scopeOf(b).planIds;
+  const to = planIds.find((p) => p !== w.unitPlan);
+  if (!to) return undefined;
+  const under = (top: JsonObject) => {
+    const out = [top];
+    for (let i = 0; i < out.length; i++) for (const n of inds) if (n.parentId === out[i]!.id) out.push(n);
+    return out;
+  };
+  const tops = inds.filter((n) => n.planId === w.unitPlan && n.level === 1).map(under).filter((sub) => sub.some((n) => w.receiverEntries.some((e) => e.indicatorId === n.id)));
+  if (!tops.length) return undefined;
+  const sub = rng.pick(tops);
+  const ids = new Set(sub.map((n) => n.id));
+  if (complete) {
+    const mine = w.receiverEntries.filter((e) => ids.has(e.indicatorId));
+    const inBundle = new Set(rows(b, 'entries').map((e) => e.id));
+    for (const e of mine) if (!inBundle.has(e.id)) rows(b, 'entries').push(structuredClone(e));
+    dataOf(b).versions = rows(b, 'versions').filter((v) => !v.deletedAt || !(v.table === 'entries' && mine.some((e) => e.id === v.id)));
+  }
+  const entries = rows(b, 'entries').filter((e) => ids.has(e.indicatorId));
+  for (const r of [...sub, ...entries]) {
+    r.planId = to;
+    const v = ensureVersion(b, sub.includes(r) ? 'indicators' : 'entries', r);
+    if (complete) (v.vv as Record<string, number>)[R_DEV] = 9000;
+    forge(v, ['planId']);
+  }
+  if (complete && entries.length) {
+    const fresh = { ...structuredClone(entries[0]!), id: `fresh-${rng.int(1e6)}` };
+    dataOf(b).entries = [fresh, ...rows(b, 'entries')];
+    rows(b, 'versions').push({ table: 'entries', id: fresh.id, planId: to, vv: { [S_DEV]: 9000 }, f: {}, origin: [S_DEV, 9000] });
+    entries.push(fresh);
+  }
+  if (only) alone(b, [`indicators:${w.deletedLeaf}`, ...sub.map((n) => `indicators:${String(n.id)}`), ...entries.map((e) => `entries:${String(e.id)}`)]);
+  return String(sub[0]!.name);
 }
 
 const otherPlans = (b: BBuild, w: World) => w.planIds.filter((p) => !scopeOf(b).planIds.includes(p));
@@ -337,6 +381,14 @@ const bundleMutations: Record<string, [weight: number, BMutation]> = {
     if (only) alone(b, [`${t}:${String(r.id)}`]);
     b.expect = scopeOf(b).planIds.includes(r.planId) ? 'accepted' : 'orphan';
     return `a ${t} row${only ? ' alone' : ''} moved to plan ${r.planId.slice(-4)}`;
+  }],
+  moveSubtree: [2, (b, w, rng) => {
+    const complete = rng.chance(0.6);
+    const only = rng.chance(0.5);
+    const name = moveSubtree(b, w, rng, complete, only);
+    if (name === undefined) return undefined;
+    b.expect = 'accepted';
+    return `the subtree ${name} moved to the other plan${complete ? ' with every entry under it' : ''}${only ? ', alone' : ''}`;
   }],
   tombstoneElsewhere: [4, (b, w, rng) => {
     // The deletion of a record R has and the bundle does not carry (a unit, a plan, an indicator, a line…).
@@ -829,7 +881,7 @@ async function edited(text: string, edit: (b: BBuild) => void): Promise<string> 
   return JSON.stringify(b.doc);
 }
 
-describe('cases the fuzz found, kept as examples', () => {
+describe('cases the fuzz and its probes found, kept as examples', () => {
   it('a deletion of the unit that touches no plan is refused: its plans would point at nothing', async () => {
     const f = await setUp();
     const entries = f.bundles.find((b) => b.name === 'entries')!;
@@ -858,5 +910,16 @@ describe('cases the fuzz found, kept as examples', () => {
       dataOf(b).versions = [v];
     });
     expect(await runCase(f, { bundle: 'two plans', labels: [], resealed: true, text }, mulberry32(1), true, 'remote')).toEqual({ outcome: 'merge refused: problems (orphan)' });
+  });
+
+  it('an indicator moved to another plan with its entries keeps its rollup under the plan it moved to', async () => {
+    const f = await setUp();
+    const two = f.bundles.find((b) => b.name === 'two plans')!;
+    // A 一级 subtree of the unit plan with every entry under it (R's own too) moved to the project plan, as S's later
+    // edits, and a new entry of it listed first: the rollups were rebuilt under the old plan after the new one.
+    let moved: string | undefined;
+    const text = await edited(two.text, (b) => void (moved = moveSubtree(b, f.world, mulberry32(3), true, true)));
+    expect(moved).toBe('产出');
+    expect(await runCase(f, { bundle: 'two plans', labels: [], resealed: true, text }, mulberry32(1), true, 'remote')).toEqual({ outcome: 'merged' });
   });
 });

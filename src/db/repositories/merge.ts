@@ -148,7 +148,10 @@ export async function applyMerge(bundle: Bundle, choices: ReadonlyMap<string, Ch
     const now = nowIso();
     const indicatorsByPlan = new Map<string, Set<string>>();
     for (const c of changes) await writeOne(c, indicatorsByPlan);
-    for (const [planId, ids] of indicatorsByPlan) await rebuildRollups(planId, ids);
+    // A rollup belongs to the plan its indicator is in now: a merge can move an indicator with its entries.
+    const touched = new Map<string, string>();
+    for (const [planId, ids] of indicatorsByPlan) for (const id of ids) touched.set(id, planId);
+    for (const [id, planId] of touched) await rebuildRollups((await d.indicators.get(id))?.planId ?? planId, [id]);
     const resolved = p.items.filter((i) => (i.outcome.kind === 'clash' || i.outcome.kind === 'deleteClash') && i.outcome.result).length;
     if (resolved) await d.meta.put({ key: DEVICE_KEY, value: { id: device.id, clock: dot[1] } });
     const names = { ...((await d.meta.get(DEVICE_NAMES_KEY))?.value as Record<string, string> | undefined) };
