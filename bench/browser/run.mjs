@@ -48,6 +48,8 @@ try {
   for (let r = 1; r <= runs; r++) {
     console.log(`run ${r} of ${runs}`);
     results.push(await runOnce({ baseUrl, file, counts: { units, plans: units * 5, indicators: units * 50, entries }, log: console.log }));
+    // Each run kept as it ends: a full-size run takes long, and a stopped series still leaves its finished runs.
+    writeFileSync(join(ensureDir(join(HERE, 'results')), `partial-u${units}-e${entries}.json`), JSON.stringify(results, null, 2));
   }
 } finally {
   await new Promise((resolve) => server.httpServer.close(() => resolve()));
