@@ -15,11 +15,13 @@ import zhPicker from './picker/zh-CN';
 import zhMerge from './merge/zh-CN';
 import enMerge from './merge/en';
 import enPicker from './picker/en';
+import zhSync from './sync/zh-CN';
+import enSync from './sync/en';
 
 // One file per locale for the shell and the first views; each later view keeps its messages in its own folder
 // (architecture.md: split per view past ~400 lines), merged here under the view's key.
-const zhCN = { ...zhCNBase, monitoring: zhMonitoring, evaluation: zhEvaluation, report: zhReport, import: zhImport, district: zhDistrict, picker: zhPicker, merge: zhMerge };
-const en = { ...enBase, monitoring: enMonitoring, evaluation: enEvaluation, report: enReport, import: enImport, district: enDistrict, picker: enPicker, merge: enMerge };
+const zhCN = { ...zhCNBase, monitoring: zhMonitoring, evaluation: zhEvaluation, report: zhReport, import: zhImport, district: zhDistrict, picker: zhPicker, merge: zhMerge, sync: zhSync };
+const en = { ...enBase, monitoring: enMonitoring, evaluation: enEvaluation, report: enReport, import: enImport, district: enDistrict, picker: enPicker, merge: enMerge, sync: enSync };
 
 export type Locale = 'zh-CN' | 'en';
 const LOCALE_KEY = 'jixiao.locale';
