@@ -4,7 +4,8 @@
 // min and max, on a fresh profile per run. Prints a table with PASS/FAIL against the targets of issue #10 and writes
 // the figures as JSON to bench/browser/results/ (latest.json and one file per run).
 //
-// Size: --units=200 --entries=1000000 (the district; env BENCH_UNITS / BENCH_ENTRIES too), --runs=3.
+// Size: --units=200 --entries=1000000 (the district; env BENCH_UNITS / BENCH_ENTRIES too), --runs=3, --settle=0
+// (seconds to wait after the bulk load before the other steps).
 // By hand: the full size takes minutes a run on two cores. The small size runs in npm test (tests/e2e/bench-small.e2e.ts).
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
@@ -21,6 +22,8 @@ const arg = (name, env, dflt) => Number(process.argv.find((a) => a.startsWith(`-
 const units = arg('units', 'BENCH_UNITS', 200);
 const entries = arg('entries', 'BENCH_ENTRIES', 1_000_000);
 const runs = arg('runs', 'BENCH_RUNS', 3);
+/** Seconds to wait after the bulk load before the other steps (0: measure the browser as the restore leaves it). */
+const settleS = arg('settle', 'BENCH_SETTLE_S', 0);
 
 if (!existsSync(CHROMIUM)) {
   console.error(`${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -47,7 +50,7 @@ const results = [];
 try {
   for (let r = 1; r <= runs; r++) {
     console.log(`run ${r} of ${runs}`);
-    results.push(await runOnce({ baseUrl, file, counts: { units, plans: units * 5, indicators: units * 50, entries }, log: console.log }));
+    results.push(await runOnce({ baseUrl, file, counts: { units, plans: units * 5, indicators: units * 50, entries }, settleS, log: console.log }));
     // Each run kept as it ends: a full-size run takes long, and a stopped series still leaves its finished runs.
     writeFileSync(join(ensureDir(join(HERE, 'results')), `partial-u${units}-e${entries}.json`), JSON.stringify(results, null, 2));
   }
