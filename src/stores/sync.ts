@@ -110,7 +110,8 @@ export const useSyncStore = defineStore('sync', () => {
 
   async function resolve(key: string, choice: Choice) {
     if (!handle) return false;
-    const ok = await handle.resolve(key, choice);
+    // A plain copy: the component's choice is a reactive proxy, which IndexedDB cannot store.
+    const ok = await handle.resolve(key, JSON.parse(JSON.stringify(choice)) as Choice);
     await refreshClashes();
     return ok;
   }
