@@ -557,6 +557,9 @@ const bundleMutations: Record<string, [weight: number, BMutation]> = {
   devices: [3, (b, _w, rng) => {
     const devices = b.doc.devices as JsonObject;
     const from = b.doc.from as JsonObject;
+    // (an earlier mutation of the case may have made either something else)
+    const isObject = (x: Json | undefined) => !!x && typeof x === 'object' && !Array.isArray(x);
+    if (!isObject(devices) || !isObject(from)) return undefined;
     const choice = rng.int(8);
     b.expect = 'invalid';
     if (choice === 0) devices[''] = 'x';
@@ -623,7 +626,13 @@ async function bundleCase(text: string, w: World, rng: Rng): Promise<Omit<Case, 
     const [name, m] = pickBundleMutation(rng);
     const before = b.expect;
     b.expect = undefined;
-    const label = m(b, w, rng);
+    let label: string | undefined;
+    try {
+      label = m(b, w, rng);
+    } catch {
+      // a mutation that an earlier one left nothing to work on (its partial change stays, like any damage)
+      label = undefined;
+    }
     if (label === undefined) {
       b.expect = before;
       continue;
