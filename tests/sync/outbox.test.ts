@@ -1,0 +1,96 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { JixiaoDb, useDb } from '@/db/database';
+import { markRaw, markSynced } from '@/db/versioning/middleware';
+import type { ActivityEntry } from '@/domain/actuals/types';
+
+/**
+ * The sync outbox (issue #11, Dexie v6): every write of a synced record puts its key in the outbox in the same
+ * transaction; a sync transaction does not. And a v5 database (the released version before) opens with every row
+ * kept and the three new tables empty.
+ */
+function declareV5(db: Dexie): void {
+  db.version(1).stores({ units: 'id', plans: 'id, unitId, year, seedKey', budgetLines: 'id, planId', indicators: 'id, planId, parentId', audit: 'id, at, entityId, planId', meta: 'key' });
+  db.version(2).stores({ entries: 'id, planId, indicatorId, [indicatorId+date], [planId+date], recordedBy', rollups: 'indicatorId, planId', spending: 'id, planId, [planId+date]' });
+  db.version(3).stores({ rounds: 'id, planId, seriesId, year' });
+  db.version(4).stores({ evaluations: 'id, planId, seriesId, year' });
+  db.version(5).stores({ versions: 'key, planId' });
+}
+
+const T = '2022-03-01T08:00:00.000Z';
+const entry: ActivityEntry = { id: 'e1', createdAt: T, updatedAt: T, rev: 2, planId: 'p1', indicatorId: 'i3', date: '2022-03-01', amount: 150, note: '', recordedBy: '张敏' };
+const version = { key: 'entries:e1', table: 'entries', id: 'e1', planId: 'p1', vv: { dev1: 2 }, f: { amount: ['dev1', 2] }, origin: ['dev1', 1] };
+
+let n = 0;
+const opened: Dexie[] = [];
+afterEach(() => opened.splice(0).forEach((x) => x.close()));
+
+async function fixtureV5(): Promise<string> {
+  const name = `outbox-v5-fixture-${Date.now()}-${++n}`;
+  const old = new Dexie(name);
+  declareV5(old);
+  await old.open();
+  await old.table('entries').add(entry);
+  await old.table('versions').add(version);
+  await old.table('meta').add({ key: 'device', value: { id: 'dev1', clock: 2 } });
+  expect(old.verno).toBe(5);
+  old.close();
+  return name;
+}
+
+async function openCurrent(name: string): Promise<JixiaoDb> {
+  const d = new JixiaoDb(name);
+  opened.push(d);
+  await d.open();
+  useDb(d);
+  return d;
+}
+
+describe('a v5 database opened by the current version', () => {
+  it('keeps every row; outbox, syncRevs and syncClashes exist and are empty', async () => {
+    const d = await openCurrent(await fixtureV5());
+    expect(d.verno).toBeGreaterThanOrEqual(6);
+    expect(await d.entries.toArray()).toEqual([entry]);
+    expect(await d.versions.toArray()).toEqual([version]);
+    expect(await d.outbox.count()).toBe(0);
+    expect(await d.syncRevs.count()).toBe(0);
+    expect(await d.syncClashes.count()).toBe(0);
+  });
+});
+
+describe('the outbox', () => {
+  it('an edit and a delete put the record in the outbox', async () => {
+    const d = await openCurrent(await fixtureV5());
+    await d.entries.put({ ...entry, amount: 175, rev: 3 });
+    expect((await d.outbox.toArray()).map((r) => r.key)).toEqual(['entries:e1']);
+    await d.outbox.clear();
+    await d.entries.delete('e1');
+    expect((await d.outbox.toArray()).map((r) => r.key)).toEqual(['entries:e1']);
+  });
+
+  it('a failed transaction leaves no outbox row', async () => {
+    const d = await openCurrent(await fixtureV5());
+    await expect(d.transaction('rw', d.entries, async () => {
+      await d.entries.put({ ...entry, amount: 1 });
+      throw new Error('abort');
+    })).rejects.toThrow('abort');
+    expect(await d.outbox.count()).toBe(0);
+  });
+
+  it('raw paths that write versions themselves (restore, bundle merge) enter the outbox; sync transactions do not', async () => {
+    const d = await openCurrent(await fixtureV5());
+    await d.transaction('rw', [d.entries, d.versions], async () => {
+      markRaw(Dexie.currentTransaction.idbtrans);
+      await d.entries.put({ ...entry, amount: 2 });
+      await d.versions.put({ ...version, vv: { dev1: 3 } } as never);
+    });
+    expect(await d.outbox.count()).toBe(1);
+    await d.outbox.clear();
+    await d.transaction('rw', [d.entries, d.versions], async () => {
+      markSynced(Dexie.currentTransaction.idbtrans);
+      await d.entries.put({ ...entry, amount: 3 });
+      await d.versions.put({ ...version, vv: { dev1: 4 } } as never);
+    });
+    expect(await d.outbox.count()).toBe(0);
+  });
+});
