@@ -19,15 +19,22 @@ export function wanText(fen: number): string {
  */
 export function scoreBudget(input: BudgetScoreInput, _rules: RuleSet): BudgetScore {
   const w = input.weightCp;
+  const { rate, scoreCp } = budgetFigures(input);
+  if (rate === null) return { rate, scoreCp, weightCp: w, explanation: explain('budget', `全年预算数为0 → ${pts(0)}`) };
+  const executed = Math.max(0, input.executedFen);
+  if (executed >= input.fullFen) {
+    return { rate, scoreCp, weightCp: w, explanation: explain('budget', `${wanText(executed)} ≥ ${wanText(input.fullFen)} → ${pts(w)}`) };
+  }
+  const formula = `${wanText(executed)}/${wanText(input.fullFen)}×${pts(w)} = ${pts(scoreCp)}`;
+  return { rate, scoreCp, weightCp: w, explanation: explain('budget', formula) };
+}
+
+/** The budget score's figures alone (scoreBudget is this plus its explanation): rate null without a budget. */
+export function budgetFigures(input: BudgetScoreInput): { rate: number | null; scoreCp: number } {
+  const w = input.weightCp;
   const fullFen = input.fullFen;
-  if (!(fullFen > 0)) return { rate: null, scoreCp: 0, weightCp: w, explanation: explain('budget', `全年预算数为0 → ${pts(0)}`) };
+  if (!(fullFen > 0)) return { rate: null, scoreCp: 0 };
   // A net refund cannot earn less than nothing.
   const executed = Math.max(0, input.executedFen);
-  const rate = executed / fullFen;
-  if (executed >= fullFen) {
-    return { rate, scoreCp: w, weightCp: w, explanation: explain('budget', `${wanText(executed)} ≥ ${wanText(fullFen)} → ${pts(w)}`) };
-  }
-  const scoreCp = mulDivHalfUp(executed, w, fullFen);
-  const formula = `${wanText(executed)}/${wanText(fullFen)}×${pts(w)} = ${pts(scoreCp)}`;
-  return { rate, scoreCp, weightCp: w, explanation: explain('budget', formula) };
+  return { rate: executed / fullFen, scoreCp: executed >= fullFen ? w : mulDivHalfUp(executed, w, fullFen) };
 }

@@ -21,18 +21,18 @@ export function dayNumber(iso: string): number {
  * → 未达成 0.3w. A band actual ("partly on time") lets the evaluator pick a score inside the band, band-checked.
  * '2023-01-10' for '2022-12-31前', w=4 → 2.80.
  */
-export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number): RuleOutcome {
+export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number, ex = true): RuleOutcome {
   const actual = input.actual;
-  if (actual.kind === 'band') return scoreBand(actual.band, actual.scoreCp, w, rules);
+  if (actual.kind === 'band') return scoreBand(actual.band, actual.scoreCp, w, rules, '', ex);
   if (actual.kind !== 'date') return failed('actualKind', { expected: 'date' });
   const due = dueDateOf(target, year);
   if (!isIsoDate(due)) return failed('noDueDate');
   const done = actual.done;
-  if (done === null) return scoreBand('notAchieved', undefined, w, rules, '未完成 → ');
+  if (done === null) return scoreBand('notAchieved', undefined, w, rules, '未完成 → ', ex);
   if (!isIsoDate(done)) return failed('badDate', { date: done });
   // The one rule of "on time" shared with monitoring's lights (deadlineOutcome): the due day itself counts.
   const band: ScoreBand = deadlineOutcome(due, done, done) === 'onTime' ? 'achieved' : 'partial';
-  return scoreBand(band, undefined, w, rules, `${done} ${band === 'achieved' ? '≤' : '>'} ${due} → `);
+  return scoreBand(band, undefined, w, rules, ex ? `${done} ${band === 'achieved' ? '≤' : '>'} ${due} → ` : '', ex);
 }
 
 /**
@@ -40,7 +40,7 @@ export function scoreDateD1(target: TargetSpec, input: IndicatorScoreInput, w: n
  * 1 January of the plan year) through the due day, so 2022 is 365 days. 20 days late, w=4 → (1−20/365)×4 = 3.78.
  * Not done at evaluation → 0 (the delay has no end yet).
  */
-export function scoreDateD2(target: TargetSpec, input: IndicatorScoreInput, w: number, year: number): RuleOutcome {
+export function scoreDateD2(target: TargetSpec, input: IndicatorScoreInput, w: number, year: number, ex = true): RuleOutcome {
   const actual = input.actual;
   if (actual.kind !== 'date') return failed('actualKind', { expected: 'date' });
   const due = dueDateOf(target, year);
@@ -50,14 +50,14 @@ export function scoreDateD2(target: TargetSpec, input: IndicatorScoreInput, w: n
   const duration = dayNumber(due) - dayNumber(start) + 1;
   if (duration <= 0) return failed('plannedDuration', { start, due });
   const done = actual.done;
-  if (done === null) return { cp: 0, ratio: null, formula: `未完成 → ${pts(0)}`, problems: [] };
+  if (done === null) return { cp: 0, ratio: null, formula: ex ? `未完成 → ${pts(0)}` : '', problems: [] };
   if (!isIsoDate(done)) return failed('badDate', { date: done });
   const delay = dayNumber(done) - dayNumber(due);
-  if (deadlineOutcome(due, done, done) === 'onTime') return { cp: w, ratio: null, formula: `${done} ≤ ${due} → ${pts(w)}`, problems: [] };
+  if (deadlineOutcome(due, done, done) === 'onTime') return { cp: w, ratio: null, formula: ex ? `${done} ≤ ${due} → ${pts(w)}` : '', problems: [] };
   if (delay >= duration) {
-    return { cp: 0, ratio: null, formula: `max(0, 1−${delay}/${duration})×${pts(w)} = ${pts(0)}`, problems: [] };
+    return { cp: 0, ratio: null, formula: ex ? `max(0, 1−${delay}/${duration})×${pts(w)} = ${pts(0)}` : '', problems: [] };
   }
   // Integers throughout: (duration − delay) × w / duration, rounded half-up exactly.
   const cp = mulDivHalfUp(duration - delay, w, duration);
-  return { cp, ratio: null, formula: `(1−${delay}/${duration})×${pts(w)} = ${pts(cp)}`, problems: [] };
+  return { cp, ratio: null, formula: ex ? `(1−${delay}/${duration})×${pts(w)} = ${pts(cp)}` : '', problems: [] };
 }

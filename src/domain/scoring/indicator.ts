@@ -34,16 +34,18 @@ const blank = (s: string | undefined) => (s ?? '').trim() === '';
 
 type Head = Pick<IndicatorScore, 'id' | 'name' | 'level1' | 'level2' | 'weightCp'>;
 
-function unscored(head: Head, status: IndicatorScore['status'], rule: RuleCode, formula: string, problems: ScoreProblem[]): IndicatorScore {
-  const none = { ruleScoreCp: null, scoreCp: null, ratio: null, over: false, penaltyCp: 0 };
-  return { ...head, status, ...none, explanation: explain(rule, formula), problems };
+/** A row's figures and problems with the bare formula: what scoreIndicator explains and rowFigures sums. */
+export type RowFigures = Omit<IndicatorScore, keyof Head | 'explanation'> & { rule: Exclude<RuleCode, 'budget'>; formula: string };
+
+function unscored(rule: Exclude<RuleCode, 'budget'>, status: IndicatorScore['status'], formula: string, problems: ScoreProblem[]): RowFigures {
+  return { rule, status, ruleScoreCp: null, scoreCp: null, ratio: null, over: false, penaltyCp: 0, formula, problems };
 }
 
-function applyRule(rule: Exclude<RuleCode, 'na' | 'budget'>, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number): RuleOutcome {
-  if (rule === 'qualitative') return scoreQualitative(input.actual, w, rules);
-  if (rule === 'dateD1') return scoreDateD1(input.target, input, w, rules, year);
-  if (rule === 'dateD2') return scoreDateD2(input.target, input, w, year);
-  return scoreQuantitative(rule, input.target, input.actual, w);
+function applyRule(rule: Exclude<RuleCode, 'na' | 'budget'>, input: IndicatorScoreInput, w: number, rules: RuleSet, year: number, ex: boolean): RuleOutcome {
+  if (rule === 'qualitative') return scoreQualitative(input.actual, w, rules, ex);
+  if (rule === 'dateD1') return scoreDateD1(input.target, input, w, rules, year, ex);
+  if (rule === 'dateD2') return scoreDateD2(input.target, input, w, year, ex);
+  return scoreQuantitative(rule, input.target, input.actual, w, ex);
 }
 
 /**
@@ -52,13 +54,36 @@ function applyRule(rule: Exclude<RuleCode, 'na' | 'budget'>, input: IndicatorSco
  * 一体化 profile, the −2 deviation penalty. ≥800 人次 with 720, w=4 → 3.60.
  */
 export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: { year: number }): IndicatorScore {
-  const head: Head = { id: input.id, name: input.name, level1: input.level1, level2: input.level2, weightCp: input.weightCp };
+  const { rule, formula, ...f } = rowFigures(input, rules, ctx, true);
+  return {
+    id: input.id,
+    name: input.name,
+    level1: input.level1,
+    level2: input.level2,
+    weightCp: input.weightCp,
+    status: f.status,
+    ruleScoreCp: f.ruleScoreCp,
+    scoreCp: f.scoreCp,
+    ratio: f.ratio,
+    over: f.over,
+    penaltyCp: f.penaltyCp,
+    explanation: explain(rule, formula),
+    problems: f.problems,
+  };
+}
+
+/**
+ * The one body of a row's score (scoreIndicator is this plus its explanation). With `ex` false no formula text is
+ * built (formula is '' or a fixed phrase): the district scores 1,000 plans with it and reads only the figures, which
+ * come from the very same branches as the explained card's.
+ */
+export function rowFigures(input: IndicatorScoreInput, rules: RuleSet, ctx: { year: number }, ex: boolean): RowFigures {
   const rule = ruleOf(input.target, rules);
   const wIn = input.weightCp;
   if (rule === 'na') {
     // Not scored; a weight left on it is rescaled away at the card level (§4.4).
     const problems: ScoreProblem[] = Number(wIn) > 0 ? [{ code: 'naWeighted', params: { weightCp: Number(wIn) } }] : [];
-    return unscored(head, 'na', rule, '不适用，不计分', problems);
+    return unscored(rule, 'na', '不适用，不计分', problems);
   }
   const problems: ScoreProblem[] = [];
   // Every applicable weight must be a whole centi-point > 0 (FASP2 isCheckWeightGtZero, domain.md §2.5); null is not.
@@ -66,13 +91,13 @@ export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: 
   if (!weightOk) problems.push({ code: 'noWeight' });
   if (input.actual.kind === 'missing') {
     problems.push({ code: 'missingActual' });
-    return unscored(head, statusOf(problems), rule, '缺少实际完成值', problems);
+    return unscored(rule, statusOf(problems), '缺少实际完成值', problems);
   }
-  if (!weightOk) return unscored(head, 'invalid', rule, '未设有效分值', problems);
+  if (!weightOk) return unscored(rule, 'invalid', '未设有效分值', problems);
 
   const w = Number(wIn);
-  const out = applyRule(rule, input, w, rules, ctx.year);
-  problems.push(...out.problems);
+  const out = applyRule(rule, input, w, rules, ctx.year, ex);
+  for (const p of out.problems) problems.push(p);
   const ruleCp = out.cp;
   // No ratio (t = 0) reads as 0: never over.
   const over = rule === 'positive' && Number(out.ratio) >= rules.overRatio;
@@ -101,23 +126,24 @@ export function scoreIndicator(input: IndicatorScoreInput, rules: RuleSet, ctx: 
   let scoreCp: number | null = null;
   if (status === 'scored' && ruleCp !== null) {
     scoreCp = ruleCp - d;
-    if (d !== 0) formula += `; 调减 ${pts(d)} → ${pts(scoreCp)}`;
+    if (d !== 0 && ex) formula += `; 调减 ${pts(d)} → ${pts(scoreCp)}`;
     if (adj) {
       scoreCp = adj.scoreCp;
-      formula += `; 调整为 ${pts(scoreCp)}（${adj.reason.trim()}）`;
+      if (ex) formula += `; 调整为 ${pts(scoreCp)}（${adj.reason.trim()}）`;
     }
   }
   const penalty = rules.deviationPenalty;
   let penaltyCp = 0;
   if (penalty !== null && deviates(rule, out.ratio, status, penalty.ratio)) {
     penaltyCp = penalty.pointsCp;
-    formula += `; 偏离度 ≥ ${num(penalty.ratio * 100)}% → 总分扣 ${pts(penaltyCp)}`;
+    if (ex) formula += `; 偏离度 ≥ ${num(penalty.ratio * 100)}% → 总分扣 ${pts(penaltyCp)}`;
   }
-  return { ...head, status, ruleScoreCp: ruleCp, scoreCp, ratio: out.ratio, over, penaltyCp, explanation: explain(rule, formula), problems };
+  return { rule, status, ruleScoreCp: ruleCp, scoreCp, ratio: out.ratio, over, penaltyCp, formula, problems };
 }
 
 /** Invalid if any problem voids the score; missing if the actual is missing; else scored. */
 function statusOf(problems: readonly ScoreProblem[]): IndicatorScore['status'] {
+  if (problems.length === 0) return 'scored';
   if (problems.some((p) => PROBLEM_CLASS[p.code] === 'invalid')) return 'invalid';
   return problems.some((p) => p.code === 'missingActual') ? 'missing' : 'scored';
 }

@@ -36,22 +36,22 @@ export function bandText(band: ScoreBand, w: number): string {
  * partial, w=30 → 0.7×30.00 = 21.00 (the band default); partial with scoreCp 2250 → 22.50 if inside [18.00, 24.00),
  * else 'bandRange' {min, max} in centi-points and no score.
  */
-export function scoreBand(band: ScoreBand, scoreCp: number | undefined, w: number, rules: RuleSet, prefix = ''): RuleOutcome {
+export function scoreBand(band: ScoreBand, scoreCp: number | undefined, w: number, rules: RuleSet, prefix = '', ex = true): RuleOutcome {
   const range = bandRange(band, w);
-  const label = `${prefix}${BAND_LABELS[band]}`;
+  const label = ex ? `${prefix}${BAND_LABELS[band]}` : '';
   if (scoreCp === undefined) {
     const f = rules.qualDefaults[band];
     const cp = roundHalfUpCp(f * w);
-    return { cp, ratio: null, formula: `${label} → ${num(f)}×${pts(w)} = ${pts(cp)}`, problems: [], band: range };
+    return { cp, ratio: null, formula: ex ? `${label} → ${num(f)}×${pts(w)} = ${pts(cp)}` : '', problems: [], band: range };
   }
   if (!Number.isInteger(scoreCp) || scoreCp < range.min || scoreCp > range.max) {
     return { ...failed('bandRange', { min: range.min, max: range.max }), band: range };
   }
-  return { cp: scoreCp, ratio: null, formula: `${label} ${bandText(band, w)} → ${pts(scoreCp)}`, problems: [], band: range };
+  return { cp: scoreCp, ratio: null, formula: ex ? `${label} ${bandText(band, w)} → ${pts(scoreCp)}` : '', problems: [], band: range };
 }
 
 /** A QUAL row takes a band actual only. */
-export function scoreQualitative(actual: ScoreActual, w: number, rules: RuleSet): RuleOutcome {
+export function scoreQualitative(actual: ScoreActual, w: number, rules: RuleSet, ex = true): RuleOutcome {
   if (actual.kind !== 'band') return failed('actualKind', { expected: 'band' });
-  return scoreBand(actual.band, actual.scoreCp, w, rules);
+  return scoreBand(actual.band, actual.scoreCp, w, rules, '', ex);
 }
