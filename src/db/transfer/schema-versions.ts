@@ -7,8 +7,8 @@ import { count, id, isoTime, text } from './schema-parts';
  * their records count as the legacy device's at their rev, as in a database upgraded to v5.
  */
 const device = v.pipe(text(64), v.minLength(1));
-const dot = v.tuple([device, v.pipe(count, v.minValue(1))]);
-const dotOrLegacy = v.tuple([device, count]);
+const dot = v.strictTuple([device, v.pipe(count, v.minValue(1))]);
+const dotOrLegacy = v.strictTuple([device, count]);
 
 /** In the file without its key ("<table>:<id>"), which is rebuilt on writing: a key that disagrees cannot exist. */
 export const versionRowSchema = v.strictObject({
