@@ -12,6 +12,7 @@
  */
 import { liveQuery, type Subscription } from 'dexie';
 import type { JixiaoDb } from '@/db/database';
+import { DEVICE_KEY, DEVICE_NAMES_KEY, type DeviceClock } from '@/db/versioning/rows';
 import { decide, isClosedLeaf, winnerOf, type Decision } from './decide';
 import { stateOfDoc } from './docs';
 import { enqueue, inUnit, readLocal, unitKeys, unitPlanIds, writeLocal, type LocalWrite } from './local';
@@ -87,6 +88,7 @@ export class Bridge {
   private pullState: 'active' | 'paused' | 'offline' | 'error' = 'active';
   private pullPending = 0;
   private refusalQueue: { id: string; reason: string }[] = [];
+  private device?: string;
   readonly status: BridgeStatus = { phase: 'starting', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [] };
 
   constructor(opts: BridgeOptions) {
@@ -96,6 +98,7 @@ export class Bridge {
   async start(): Promise<void> {
     const { db: d, local, remote } = this.o;
     this.status.refusals = ((await d.meta.get(REFUSALS_KEY))?.value as Refusal[] | undefined) ?? [];
+    this.device = ((await d.meta.get(DEVICE_KEY))?.value as DeviceClock | undefined)?.id;
     if (!(await d.meta.get(firstPushKey(local)))) {
       // First connection of this device to this database: every record of the unit goes up (the sample and records
       // older than the outbox have none), merged with what the server already holds.
@@ -246,8 +249,9 @@ export class Bridge {
     for (const key of keys) {
       const i = info.get(key);
       if (!i) continue;
-      decisions.push(decide(i, leaves.get(key) ?? [], { unitId: this.o.unitId, user: this.o.user, now, inUnit: inUnit(i, this.o.unitId, plans) }));
+      decisions.push(decide(i, leaves.get(key) ?? [], { unitId: this.o.unitId, user: this.o.user, device: this.device ?? (await this.deviceId()), now, inUnit: inUnit(i, this.o.unitId, plans) }));
     }
+    await this.learnNames([...leaves.values()].flat());
     const docs = decisions.flatMap((x) => x.docs);
     const results = docs.length ? await local.bulkDocs(docs) : [];
     const byId = new Map<string, WriteResult[]>();
@@ -267,6 +271,27 @@ export class Bridge {
     const written = await writeLocal(d, writes, now);
     this.status.received += writes.filter((w) => w.state && written.includes(w.info.key)).length;
     this.status.clashes = await d.syncClashes.count();
+  }
+
+  private async deviceId(): Promise<string | undefined> {
+    this.device = ((await this.o.db.meta.get(DEVICE_KEY))?.value as DeviceClock | undefined)?.id;
+    return this.device;
+  }
+
+  /** Device id → user name from the documents, so a clash says who wrote the other value. */
+  private async learnNames(docs: readonly SyncDoc[]): Promise<void> {
+    const found = docs.filter((x) => x.device && x.updatedBy && x.device !== this.device);
+    if (!found.length) return;
+    const d = this.o.db;
+    const names = { ...((await d.meta.get(DEVICE_NAMES_KEY))?.value as Record<string, string> | undefined) };
+    let changed = false;
+    for (const x of found) {
+      if (names[x.device!] !== x.updatedBy) {
+        names[x.device!] = x.updatedBy;
+        changed = true;
+      }
+    }
+    if (changed) await d.meta.put({ key: DEVICE_NAMES_KEY, value: names });
   }
 
   /** Every leaf revision of each key: deleted ones too (a deletion against an edit is a clash). */

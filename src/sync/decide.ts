@@ -25,6 +25,8 @@ export interface Decision {
 export interface Context {
   unitId: string;
   user: string;
+  /** this device's id, written into the documents so other devices can name who changed a field */
+  device?: string;
   now: string;
   inUnit: boolean;
 }
@@ -40,7 +42,7 @@ export function decide(info: LocalInfo, allLeaves: readonly SyncDoc[], ctx: Cont
   const leaves = allLeaves.filter((l) => !isClosedLeaf(l)).sort((a, b) => (String(a._rev) < String(b._rev) ? -1 : 1));
   if (!leaves.length) {
     if (!L || !L.record || !ctx.inUnit) return { docs: [], local: info.inOutbox ? { info, clearOutbox: true } : undefined };
-    return { docs: [docOf(info.key, info.table, L, ctx.unitId, ctx.user)], local: { info, clearOutbox: true, clash: null } };
+    return { docs: [docOf(info.key, info.table, L, ctx.unitId, ctx.user, ctx.device)], local: { info, clearOutbox: true, clash: null } };
   }
   const W = winnerOf(leaves)!;
   if (leaves.length === 1 && W._rev === info.syncRev && !info.inOutbox) return { docs: [] };
@@ -64,7 +66,7 @@ export function decide(info: LocalInfo, allLeaves: readonly SyncDoc[], ctx: Cont
   const merged = M!;
   const docs: SyncDoc[] = [];
   const winner = stateOfDoc(W);
-  if (!sameState(merged, winner) && !(merged.record === null && W._deleted)) docs.push({ ...docOf(info.key, info.table, merged, ctx.unitId, ctx.user), _rev: W._rev });
+  if (!sameState(merged, winner) && !(merged.record === null && W._deleted)) docs.push({ ...docOf(info.key, info.table, merged, ctx.unitId, ctx.user, ctx.device), _rev: W._rev });
   for (const l of leaves) if (l !== W && !l._deleted) docs.push({ ...l, _deleted: true, updatedBy: ctx.user, closed: 'merged' } as SyncDoc);
   const changedHere = !sameState(merged, L);
   return {

@@ -26,9 +26,9 @@ export function stateOfDoc(doc: SyncDoc): RecordState {
 }
 
 /** The document of a record state (no _id/_rev bookkeeping beyond the id). */
-export function docOf(key: string, table: SyncedTable, state: RecordState, unitId: string, user: string): SyncDoc {
+export function docOf(key: string, table: SyncedTable, state: RecordState, unitId: string, user: string, device?: string): SyncDoc {
   const versions = { vv: state.version.vv, f: state.version.f, origin: state.version.origin, ...(state.record ? {} : { deletedAt: state.deletedAt ?? '' }) };
-  const doc: SyncDoc = { _id: key, table, unitId, versions, updatedBy: user };
+  const doc: SyncDoc = { _id: key, table, unitId, versions, updatedBy: user, ...(device ? { device } : {}) };
   if (state.record) doc.record = withoutRev(state.record);
   else doc._deleted = true;
   return doc;

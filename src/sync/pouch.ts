@@ -18,6 +18,8 @@ export interface SyncDoc {
   record?: Rec;
   versions: RecordVersion & { deletedAt?: string };
   updatedBy: string;
+  /** the writing device's id (its dots in `versions`), so others can name who changed a field */
+  device?: string;
 }
 
 export type WriteResult = { ok: true; id: string; rev: string } | { error: true; id: string; name: string; status?: number; message?: string; reason?: string };

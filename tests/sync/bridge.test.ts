@@ -10,7 +10,7 @@ import { listIndicators, updateIndicator, deleteIndicator } from '@/db/repositor
 import { addEntry, listEntries } from '@/db/repositories/entries';
 import { listClashes, resolveClash } from '@/sync/clashes';
 import type { IndicatorNode, Plan } from '@/domain/model';
-import { setupUnit, startServer, type TestServer, type TestUnit } from './server-harness';
+import { as, setupUnit, startServer, type TestServer, type TestUnit } from './server-harness';
 import { client, converged, until, type Client } from './bridge-harness';
 
 let server: TestServer;
@@ -137,7 +137,7 @@ describe('two browsers on one unit database', () => {
 
 describe('refusals', () => {
   it('an edit of a round submitted meanwhile is refused, surfaced, returned to the server version, audited; the queue goes on', async () => {
-    const { a, b, plan, count } = await pair();
+    const { a, b, plan, count, u } = await pair();
     const at = '2022-07-01T08:00:00.000Z';
     const round = { id: 'round-1', planId: plan.id, seriesId: 's1', version: 1, status: 'draft', cutoff: '2022-06-30', year: 2022, inputs: { rows: {}, goalProgress: '', goalForecast: '', corrective: '', budgetForecastFen: null, rectify: { needed: false, advice: '', result: '' } }, createdBy: '张三', createdAt: at, updatedAt: at, rev: 1 };
     await a.db.rounds.put(round as never);
@@ -146,7 +146,7 @@ describe('refusals', () => {
     await converged(a, b);
     await b.disconnect();
     await a.db.rounds.put({ ...round, status: 'submitted', submittedAt: at, submittedBy: '张三', snapshot: { rows: [] }, rev: 2 } as never);
-    await until('submitted on the server', async () => (await a.bridge!.idle(), a.db.outbox.count()), (n) => n === 0);
+    await until('submitted on the server', async () => ((await as(server, u, u.users.alice!).db('GET', '/rounds:round-1')).body.record as { status?: string } | undefined)?.status, (st) => st === 'submitted');
     await b.db.rounds.put({ ...round, inputs: { ...round.inputs, goalProgress: 'B 的草稿' }, rev: 2 } as never);
     // B pushes before it pulls: its edit reaches the server on top of the draft.
     await b.connect({ pull: false });
