@@ -89,6 +89,9 @@ export class Bridge {
   private pullPending = 0;
   private refusalQueue: { id: string; reason: string }[] = [];
   private device?: string;
+  private outboxCount = 0;
+  /** documents written into the replica that the push replication has not reported sent (a count, not persisted) */
+  private unsent = 0;
   readonly status: BridgeStatus = { phase: 'starting', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [] };
 
   constructor(opts: BridgeOptions) {
@@ -118,7 +121,7 @@ export class Bridge {
     if (this.o.pull !== false) this.startPull();
     this.outboxSub = liveQuery(() => d.outbox.count()).subscribe({
       next: (n) => {
-        this.status.toPush = n;
+        this.outboxCount = n;
         if (n) this.schedule();
         this.emit();
       },
@@ -147,9 +150,13 @@ export class Bridge {
       this.emit();
     };
     r.on('active', () => set('active'));
-    r.on('paused', (err) => set(err ? 'offline' : 'paused'));
+    r.on('paused', (err) => {
+      if (!err && dir === 'push') this.unsent = 0;
+      set(err ? 'offline' : 'paused');
+    });
     r.on('change', (info) => {
       if (dir === 'pull') this.pullPending = info.pending ?? 0;
+      else this.unsent = Math.max(0, this.unsent - ((info as { docs?: unknown[] }).docs?.length ?? 0));
       this.status.lastSyncAt = new Date().toISOString();
       this.emit();
     });
@@ -167,6 +174,7 @@ export class Bridge {
   private emit(): void {
     const s = this.status;
     s.toPull = this.pending.size + this.pullPending;
+    s.toPush = this.outboxCount + this.unsent;
     if (this.stopped) s.phase = 'stopped';
     else if (this.pushState === 'error' || this.pullState === 'error') s.phase = 'error';
     else if (this.pushState === 'offline' || this.pullState === 'offline') s.phase = 'offline';
@@ -254,6 +262,7 @@ export class Bridge {
     await this.learnNames([...leaves.values()].flat());
     const docs = decisions.flatMap((x) => x.docs);
     const results = docs.length ? await local.bulkDocs(docs) : [];
+    this.unsent += results.filter((r) => 'ok' in r).length;
     const byId = new Map<string, WriteResult[]>();
     for (const r of results) byId.set(r.id, [...(byId.get(r.id) ?? []), r]);
     const writes: LocalWrite[] = [];

@@ -72,7 +72,7 @@ describe('session', () => {
 
 describe('a first sync of a bigger unit, on the session cookie alone', () => {
   it('shows progress while it runs and carries every record', async () => {
-    const N = Number(process.env.SYNC_FIRST_N ?? 600);
+    const N = Number(process.env.SYNC_FIRST_N ?? 300);
     const a = await client('big-a', unit.dbUrl, UNIT, unit.users.alice!);
     await a.on(seedIfEmpty);
     const plan = (await a.db.plans.where('unitId').equals(UNIT).first())!;

@@ -11,7 +11,7 @@ export function statusText(t: T, phase: SyncPhase, s: BridgeStatus | null): stri
     case 'syncing':
       return t('sync.chip.syncing', { up, down });
     case 'offline':
-      return t('sync.chip.offline', { up });
+      return up ? t('sync.chip.offline', { up }) : t('sync.chip.offlineNone');
     case 'error':
       return s?.error === 'unauthorized' ? t('sync.chip.unauthorized') : t('sync.chip.error', { error: s?.error ?? '' });
     default:

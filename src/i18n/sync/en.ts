@@ -6,6 +6,7 @@ export default {
     syncing: 'Syncing: {up} to send, {down} to receive',
     upToDate: 'Up to date',
     offline: 'Offline: {up} changes waiting, sent when the server is back',
+    offlineNone: 'Offline: syncs again when the server is back',
     error: 'Sync error: {error}',
     unauthorized: 'Session expired or access denied: sign in again',
     otherTab: 'Sync runs in another tab',

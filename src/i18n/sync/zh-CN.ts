@@ -6,6 +6,7 @@ export default {
     syncing: '同步中：待上传 {up}，待下载 {down}',
     upToDate: '已同步',
     offline: '离线：{up} 项修改待上传，恢复连接后自动发送',
+    offlineNone: '离线：恢复连接后自动同步',
     error: '同步出错：{error}',
     unauthorized: '登录已失效或无权访问，请重新登录',
     otherTab: '同步在另一个标签页中运行',
