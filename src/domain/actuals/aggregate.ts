@@ -49,12 +49,15 @@ export function bucketize(entries: readonly ActivityEntry[]): Record<IsoDate, Da
   return out;
 }
 
-/** ISO dates compare correctly as strings; sorted so "first done" and "latest reading" are well defined. */
-function daysUpTo(days: Record<IsoDate, DayBucket>, cutoff: IsoDate): [IsoDate, DayBucket][] {
-  return Object.keys(days)
-    .filter((d) => d <= cutoff)
-    .sort()
-    .map((d) => [d, days[d]!]);
+/**
+ * The day keys in date order. ISO dates compare correctly as strings; sorted so "first done" and "latest reading" are
+ * well defined and amounts are added in date order. Rollups are written in date order almost always, so the keys are
+ * checked first and sorted only when they are not.
+ */
+function sortedDays(days: Record<IsoDate, DayBucket>): IsoDate[] {
+  const keys = Object.keys(days);
+  for (let i = 1; i < keys.length; i++) if (keys[i - 1]! > keys[i]!) return keys.sort();
+  return keys;
 }
 
 /** actualAsOf('count', { '2022-03-01': {n:1, amount: 400, …} }, '2022-07-31') → { measure: 'count', value: 400, entries: 1, lastDate: '2022-03-01' } */
@@ -68,7 +71,9 @@ export function actualAsOf(measure: MeasureKind, days: Record<IsoDate, DayBucket
   let completedOn: IsoDate | undefined;
   let value: number | undefined;
   let band: DayBucket['band'];
-  for (const [date, b] of daysUpTo(days, cutoff)) {
+  for (const date of sortedDays(days)) {
+    if (date > cutoff) break;
+    const b = days[date]!;
     entries += b.n;
     amount += b.amount;
     amountFen += b.amountFen;

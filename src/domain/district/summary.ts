@@ -3,12 +3,12 @@ import type { IndicatorRollup, SpendingEntry } from '../actuals/types';
 import type { Light } from '../monitoring/progress';
 import type { Grade } from '../scoring/types';
 import { computedForecast } from '../monitoring/round';
-import { defaultAsOf, planProgress } from '../monitoring/plan-progress';
+import { defaultAsOf, progressRows } from '../monitoring/plan-progress';
 import { budgetExecution, timeProgress, worstLight } from '../monitoring/progress';
 import { executedBySource, planBudget } from '../budget';
 import { withTargetInForce } from '../targets/adjustment';
 import { isApplicable } from '../targets/tree';
-import { whatIfOfRows } from '../evaluation/what-if';
+import { whatIfOfRows, type PaceRow } from '../evaluation/what-if';
 import { ruleSetById } from '../scoring/rule-sets';
 
 /**
@@ -98,22 +98,27 @@ export function planFigures(
   const year = src.plan.year;
   const tp = timeProgress(asOf, year);
   const nodes = src.nodes.map((n) => (n.level === 3 && n.targetAdjustments?.length ? withTargetInForce(n, asOf) : n));
-  const progress = planProgress(nodes, src.rollups, asOf, year);
+  // The rows alone (planProgress without its gauges), read once: lights, the applicable count and the pace rows.
+  const { byRoot } = progressRows(nodes, src.rollups, asOf, year);
   const budget = planBudget(src.lines, asOf);
   const executed = executedBySource(src.spending, asOf).total;
   const exec = budgetExecution(executed, budget.full.total, asOf, year);
-  const applicable = progress.rows.filter((r) => isApplicable(r.node));
-  const light = worstLight([...applicable.map((r) => r.assessment.light), exec.light]);
+  const lights: Light[] = [exec.light];
+  const pace: PaceRow[] = [];
+  for (const group of byRoot) {
+    for (const r of group) {
+      const applicable = isApplicable(r.node);
+      if (applicable) lights.push(r.assessment.light);
+      if (withScore) {
+        const forecast = computedForecast(r.actual, r.node, applicable, tp);
+        pace.push({ node: r.node, level1: r.level1, level2: r.level2, measure: r.actual.measure, actual: r.actual, assessment: r.assessment, forecast });
+      }
+    }
+  }
   const score = withScore
-    ? whatIfOfRows(
-        progress.rows.map((r) => ({ ...r, measure: r.actual.measure, forecast: computedForecast(r.actual, r.node, isApplicable(r.node), tp) })),
-        { initialFen: budget.initial.total, fullFen: budget.full.total, forecastFen: tp > 0 ? Math.round(executed / tp) : null },
-        year,
-        ruleSetById(src.plan.ruleSetId),
-        src.plan.budgetWeightCp,
-      )
+    ? whatIfOfRows(pace, { initialFen: budget.initial.total, fullFen: budget.full.total, forecastFen: tp > 0 ? Math.round(executed / tp) : null }, year, ruleSetById(src.plan.ruleSetId), src.plan.budgetWeightCp)
     : null;
-  return { budgetFen: budget.full.total, executedFen: executed, rate: budget.full.total > 0 ? executed / budget.full.total : null, light, indicators: applicable.length, score };
+  return { budgetFen: budget.full.total, executedFen: executed, rate: budget.full.total > 0 ? executed / budget.full.total : null, light: worstLight(lights), indicators: lights.length - 1, score };
 }
 
 export type PlanFigures = ReturnType<typeof planFigures>;

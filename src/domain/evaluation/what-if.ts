@@ -3,8 +3,10 @@ import type { Actual, MeasureKind } from '../actuals/types';
 import { buildRoundForm, type RoundSources } from '../monitoring/round';
 import { emptyInputs, type RoundForm } from '../monitoring/round-types';
 import type { Assessment } from '../monitoring/progress';
-import { scorePlan } from '../scoring/plan';
-import type { Grade, RuleSet, ScoreActual } from '../scoring/types';
+import { addRow, emptySums, scorePlan, totalOf } from '../scoring/plan';
+import { rowFigures } from '../scoring/indicator';
+import { budgetFigures } from '../scoring/budget';
+import type { BudgetScoreInput, Grade, IndicatorScoreInput, RuleSet, ScoreActual, Scorecard } from '../scoring/types';
 import { scoreActualFromRound } from './actuals';
 
 export interface WhatIf {
@@ -45,6 +47,8 @@ export function whatIfOfForm(form: RoundForm, year: number, ruleSet: RuleSet, bu
 /**
  * The score from the rows and the budget's forecast alone: what the district summary calls for each of 1,000 plans
  * without building their whole monitoring forms (texts, formulas) first. whatIfOfForm is this over a form's rows.
+ * Only figures are asked for, so no formula text is built (rowFigures without texts, budgetFigures, totalOf: the
+ * same bodies scorePlan explains; a test holds the two equal).
  */
 export function whatIfOfRows(
   rows: readonly PaceRow[],
@@ -53,7 +57,38 @@ export function whatIfOfRows(
   ruleSet: RuleSet,
   budgetWeightCp: number,
 ): WhatIf {
-  const inputs = rows.map((r) => ({
+  const ctx = { year };
+  const sums = emptySums();
+  let scored = 0;
+  let unscored = 0;
+  for (const r of rows) {
+    const f = rowFigures(paceInput(r), ruleSet, ctx, false);
+    addRow(sums, { status: f.status, scoreCp: f.scoreCp, weightCp: r.node.weightCp, penaltyCp: f.penaltyCp });
+    if (f.status === 'scored') scored += 1;
+    else if (f.status === 'missing') unscored += 1;
+  }
+  const t = totalOf(sums, budgetFigures(paceBudget(budget, budgetWeightCp)), ruleSet);
+  return { totalCp: t.totalCp, grade: t.grade, scored, unscored };
+}
+
+/** The scorecard a what-if score is the total of, with every explanation (whatIfOfRows gives its figures alone). */
+export function whatIfCard(
+  rows: readonly PaceRow[],
+  budget: { initialFen: number; fullFen: number; forecastFen: number | null },
+  year: number,
+  ruleSet: RuleSet,
+  budgetWeightCp: number,
+): Scorecard {
+  return scorePlan(rows.map(paceInput), paceBudget(budget, budgetWeightCp), ruleSet, { year });
+}
+
+function paceBudget(budget: { initialFen: number; fullFen: number; forecastFen: number | null }, weightCp: number): BudgetScoreInput {
+  return { initialFen: budget.initialFen, fullFen: budget.fullFen, executedFen: budget.forecastFen ?? 0, weightCp };
+}
+
+/** One row as the scoring engine takes it: the target in force and the actual at the year's pace. */
+function paceInput(r: PaceRow): IndicatorScoreInput {
+  return {
     id: r.node.id,
     name: r.node.name,
     level1: r.level1,
@@ -62,10 +97,7 @@ export function whatIfOfRows(
     weightCp: r.node.weightCp,
     actual: paceActual(r),
     deviationReason: 'what-if',
-  }));
-  const card = scorePlan(inputs, { initialFen: budget.initialFen, fullFen: budget.fullFen, executedFen: budget.forecastFen ?? 0, weightCp: budgetWeightCp }, ruleSet, { year });
-  const scored = card.rows.filter((r) => r.status === 'scored').length;
-  return { totalCp: card.totalCp, grade: card.grade, scored, unscored: card.rows.filter((r) => r.status === 'missing').length };
+  };
 }
 
 function paceActual(r: PaceRow): ScoreActual {

@@ -62,26 +62,40 @@ const EMPTY_DAYS = {};
  * never enter a total.
  */
 export function planProgress(nodes: readonly IndicatorNode[], rollups: readonly IndicatorRollup[], asOf: IsoDate, year: number): PlanProgress {
-  const days = new Map(rollups.map((r) => [r.indicatorId, r.days]));
-  const { roots } = buildTree(nodes);
+  const { roots, byRoot } = progressRows(nodes, rollups, asOf, year);
   const tp = timeProgress(asOf, year);
   const rows: IndicatorProgress[] = [];
-  const groups: GroupProgress[] = roots.map((root: TreeNode) => {
-    const groupRows: IndicatorProgress[] = [];
-    for (const l2 of root.children) {
-      for (const leaf of leaves([l2])) {
-        const measure = measureOf(leaf);
-        const actual = actualAsOf(measure, days.get(leaf.id) ?? EMPTY_DAYS, asOf);
-        const assessment = assess(leaf.target ?? { op: 'QUAL', unit: '', text: '' }, actual, asOf, year);
-        const row = { node: leaf, level1: root.node.name, level2: l2.node.name, actual, assessment };
-        rows.push(row);
-        groupRows.push(row);
-      }
-    }
+  const groups: GroupProgress[] = roots.map((root: TreeNode, i) => {
+    const groupRows = byRoot[i]!;
+    for (const r of groupRows) rows.push(r);
     return { id: root.node.id, name: root.node.name, weightCp: root.node.weightCp, ...summarize(groupRows, tp) };
   });
   return { rows, groups, overall: summarize(rows, tp) };
 }
+
+/**
+ * Every 三级 row's actual and assessment at `asOf`, by 一级 (byRoot[i] are the rows under roots[i], in display order):
+ * planProgress without the gauges, which the district summary of 1,000 plans reads row by row.
+ */
+export function progressRows(nodes: readonly IndicatorNode[], rollups: readonly IndicatorRollup[], asOf: IsoDate, year: number): { roots: TreeNode[]; byRoot: IndicatorProgress[][] } {
+  const days = new Map<Id, IndicatorRollup['days']>();
+  for (const r of rollups) days.set(r.indicatorId, r.days);
+  const { roots } = buildTree(nodes);
+  const byRoot = roots.map((root: TreeNode) => {
+    const groupRows: IndicatorProgress[] = [];
+    for (const l2 of root.children) {
+      for (const leaf of leaves([l2])) {
+        const actual = actualAsOf(measureOf(leaf), days.get(leaf.id) ?? EMPTY_DAYS, asOf);
+        const assessment = assess(leaf.target ?? NO_TARGET, actual, asOf, year);
+        groupRows.push({ node: leaf, level1: root.node.name, level2: l2.node.name, actual, assessment });
+      }
+    }
+    return groupRows;
+  });
+  return { roots, byRoot };
+}
+
+const NO_TARGET = Object.freeze({ op: 'QUAL' as const, unit: '', text: '' });
 
 /** The dashboard's default cut-off: today inside the plan year, else the year's last (or first) day. */
 export function defaultAsOf(today: IsoDate, year: number): IsoDate {

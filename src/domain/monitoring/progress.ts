@@ -55,6 +55,16 @@ function parseIso(d: IsoDate): { y: number; m: number; day: number } {
 
 /** timeProgress('2022-07-31', 2022) → 7/12; '2022-07-15' → 196/365; before the year 0, after it 1. */
 export function timeProgress(asOf: IsoDate, year: number): number {
+  // Asked for every row of every plan at the same few cut-offs: the last answer is kept (a pure function of its args).
+  if (asOf === lastTp.asOf && year === lastTp.year) return lastTp.value;
+  const value = timeProgressOf(asOf, year);
+  lastTp = { asOf, year, value };
+  return value;
+}
+
+let lastTp = { asOf: '', year: NaN, value: 0 };
+
+function timeProgressOf(asOf: IsoDate, year: number): number {
   const { y, m, day } = parseIso(asOf);
   if (y < year) return 0;
   if (y > year) return 1;
