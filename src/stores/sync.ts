@@ -43,6 +43,8 @@ export const useSyncStore = defineStore('sync', () => {
   });
   const clashes = computed(() => status.value?.clashes ?? 0);
   const refusals = computed(() => status.value?.refusals ?? []);
+  /** "table:id" of every record with a clash waiting, for views to badge the record itself. */
+  const clashKeys = computed(() => new Set(clashItems.value.map((i) => `${i.table}:${i.id}`)));
   /** The session expired or the user lost access: the password is asked again. */
   const needsSignIn = computed(() => status.value?.phase === 'error' && status.value.error === 'unauthorized');
 
@@ -120,5 +122,5 @@ export const useSyncStore = defineStore('sync', () => {
     await handle?.dismissRefusal(key);
   }
 
-  return { config, status, phase, clashes, refusals, needsSignIn, connectError, busy, clashItems, names, self, resume, connect, disconnect, resolve, dismissRefusal, refreshClashes };
+  return { config, status, phase, clashes, clashKeys, refusals, needsSignIn, connectError, busy, clashItems, names, self, resume, connect, disconnect, resolve, dismissRefusal, refreshClashes };
 });
