@@ -43,6 +43,9 @@ export default defineConfig({
     environment: 'jsdom',
     setupFiles: ['tests/setup.ts'],
     include: ['tests/**/*.test.ts'],
+    // A hang is caught, not speed: on a loaded 2-core CI machine a multi-table IndexedDB test can take several
+    // seconds under fake-indexeddb, and a flaky 5 s default says nothing about the app. Speed lives in benchmarks.
+    testTimeout: 30_000,
     exclude: ['tests/e2e/**'],
     benchmark: { include: ['bench/**/*.bench.ts'] },
   },
