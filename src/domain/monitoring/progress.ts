@@ -184,7 +184,8 @@ function assessQuantitative(target: TargetSpec, a: number, expected: number, pc:
   }
   // Positive GE / GT / EQ (EQ scored like GE, domain.md §2.2).
   const res = positiveResult(a, t, expected, target.op === 'GT', pc);
-  return { ...res, over: ratio !== null && clean(ratio) >= overRatio };
+  res.over = ratio !== null && clean(ratio) >= overRatio;
+  return res;
 }
 
 interface PositiveCtx {
@@ -199,24 +200,25 @@ function positiveResult(a: number, t: number, expected: number, strict: boolean,
   const met = strict ? a > t : a >= t;
   const achievement = positiveAchievement(a, t, strict);
   const overTarget = met && ratio !== null && clean(ratio) >= c.overRatio;
-  const r = { ratio, expected, over: false, achievement };
-  if (t <= 0) return { ...r, light: met ? 'green' : 'red', status: met ? 'met' : 'behind' };
+  // Plain literals, not spreads: this runs for most rows of every plan of the district summary.
+  const r = (light: Light, status: Status): Assessment => ({ ratio, expected, over: false, achievement, light, status });
+  if (t <= 0) return r(met ? 'green' : 'red', met ? 'met' : 'behind');
   if (!c.cumulative) {
     // Rates, surveys and manual readings (Shanxi/quality rule, domain.md §3.5: ≥90% at 86 → red): below the
     // target is red, reaching it green, and ≥ 120% of it blue like the FASP2 "over" band.
-    if (!met) return { ...r, light: 'red', status: 'behind' };
-    return { ...r, light: overTarget ? 'blue' : 'green', status: overTarget ? 'over' : 'met' };
+    if (!met) return r('red', 'behind');
+    return r(overTarget ? 'blue' : 'green', overTarget ? 'over' : 'met');
   }
   if (expected === 0) {
     // Before the plan year nothing is expected yet: no light.
-    return { ...r, light: 'none', status: c.entries === 0 ? 'noData' : 'onTrack' };
+    return r('none', c.entries === 0 ? 'noData' : 'onTrack');
   }
   // FASP2 perf_t_warnset: r = actual ÷ (target × time progress).
   const light = positiveLight(a / (t * expected), c.th);
   // Ahead of the time-scaled standard but short of the annual target is "on track" while time remains.
   const onTrack = (light === 'green' || light === 'blue') && expected < 1;
   const status: Status = met ? (overTarget ? 'over' : 'met') : onTrack ? 'onTrack' : 'behind';
-  return { ...r, light, status };
+  return r(light, status);
 }
 
 const PRECEDENCE: readonly Light[] = ['red', 'yellow', 'green', 'blue', 'none'];
