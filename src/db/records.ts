@@ -9,7 +9,7 @@ import type { Id, IsoDateTime } from '@/domain/model';
 export interface AuditRecord {
   id: Id;
   at: IsoDateTime;
-  entity: 'unit' | 'plan' | 'budgetLine' | 'indicator' | 'entry' | 'spending' | 'sample' | 'backup' | 'bundle' | 'round' | 'evaluation';
+  entity: 'unit' | 'plan' | 'budgetLine' | 'indicator' | 'entry' | 'spending' | 'sample' | 'backup' | 'bundle' | 'sync' | 'round' | 'evaluation';
   entityId: Id;
   planId?: Id;
   action: 'create' | 'update' | 'delete' | 'restore' | 'seed' | 'import' | 'submit' | 'finalise' | 'supersede' | 'merge';

@@ -298,7 +298,7 @@ const en: Messages<typeof zh> = {
     generic: 'Not saved: {msg}. Existing data is intact.',
   },
   audit: {
-    entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data', backup: 'Backup', bundle: 'Colleague file', round: 'Monitoring', evaluation: 'Self-evaluation' },
+    entity: { unit: 'Unit', plan: 'Plan', budgetLine: 'Budget line', indicator: 'Indicator', entry: 'Entry', spending: 'Spending', sample: 'Sample data', backup: 'Backup', bundle: 'Colleague file', sync: 'Sync', round: 'Monitoring', evaluation: 'Self-evaluation' },
     action: { create: 'added', update: 'changed', delete: 'deleted', restore: 'restored', seed: 'sample loaded', import: 'imported', submit: 'submitted', finalise: 'finalised', supersede: 'superseded', merge: 'merged' },
     head: { at: 'Time', entity: 'Record', action: 'Action', detail: 'Details' },
   },

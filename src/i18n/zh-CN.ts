@@ -295,7 +295,7 @@ export default {
     generic: '未保存：{msg}。已有数据未受影响。',
   },
   audit: {
-    entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据', backup: '备份', bundle: '同事文件', round: '监控', evaluation: '自评' },
+    entity: { unit: '单位', plan: '计划', budgetLine: '预算项目', indicator: '指标', entry: '活动记录', spending: '支出', sample: '示例数据', backup: '备份', bundle: '同事文件', sync: '同步', round: '监控', evaluation: '自评' },
     action: { create: '新增', update: '修改', delete: '删除', restore: '撤销删除', seed: '载入示例', import: '导入', submit: '报送', finalise: '定稿', supersede: '被更正', merge: '合并' },
     head: { at: '时间', entity: '对象', action: '操作', detail: '内容' },
   },

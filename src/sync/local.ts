@@ -110,7 +110,7 @@ export async function writeLocal(d: JixiaoDb, writes: readonly LocalWrite[], now
       done.push(info.key);
     }
     await rebuild(d, indicators, now);
-    if (received) await d.audit.add({ id: crypto.randomUUID(), at: now, entity: 'bundle', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
+    if (received) await d.audit.add({ id: crypto.randomUUID(), at: now, entity: 'sync', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
     return done;
   });
 }

@@ -48,6 +48,7 @@ export default {
     field: 'Field',
     here: 'This browser',
     there: 'File',
+    server: 'Server',
     by: '{who} · {at}',
     unknownWho: 'unknown device {id}',
     legacy: 'earlier data',

@@ -48,6 +48,7 @@ export default {
     field: '字段',
     here: '本机',
     there: '文件',
+    server: '服务器',
     by: '{who} · {at}',
     unknownWho: '未知设备 {id}',
     legacy: '较早的数据',
