@@ -196,3 +196,16 @@ describe('guards found in review', () => {
     expect(await sampleRestoreImpact()).toEqual({ plans: 5, entries: 1, spending: 1 });
   });
 });
+
+describe('who has recorded entries', () => {
+  it('lists each recorder once, in index order, however many entries each has', async () => {
+    for (const [who, day] of [['张敏', '01'], ['李华', '02'], ['张敏', '03'], ['王芳', '04'], ['李华', '05']] as const) {
+      await log(PERSON_TIMES, { date: `2022-03-${day}`, amount: 1, recordedBy: who });
+    }
+    expect(await entries.listRecorders()).toEqual(['张敏', '李华', '王芳'].sort());
+  });
+
+  it('is empty with no entries', async () => {
+    expect(await entries.listRecorders()).toEqual([]);
+  });
+});
