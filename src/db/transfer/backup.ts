@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import Dexie from 'dexie';
 import { markRaw } from '../versioning/middleware';
 import { fileRow, storedRow } from './schema-versions';
+import { sha256Hex } from './json-text';
 import type { ActivityEntry, IndicatorRollup } from '@/domain/actuals/types';
 import { bucketize } from '@/domain/actuals/aggregate';
 import { db } from '../database';
@@ -21,10 +22,7 @@ export const APP_VERSION = '0.1.0';
  */
 export const MAX_BACKUP_BYTES = 500 * 1024 * 1024;
 
-async function sha256(text: string | Uint8Array): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', typeof text === 'string' ? new TextEncoder().encode(text) : (text as Uint8Array<ArrayBuffer>));
-  return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
-}
+const sha256 = sha256Hex;
 
 /** Everything the user entered, read in one transaction so the copy is consistent. Rollups are derived: left out. */
 export async function exportBackup(): Promise<Backup> {

@@ -11,8 +11,9 @@ export function parseJsonSafely(text: string): { ok: true; value: unknown } | { 
   }
 }
 
-export async function sha256Hex(text: string): Promise<string> {
-  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+/** SHA-256 of a text (as UTF-8) or of a file's bytes, as lowercase hex. */
+export async function sha256Hex(text: string | Uint8Array): Promise<string> {
+  const digest = await crypto.subtle.digest('SHA-256', typeof text === 'string' ? new TextEncoder().encode(text) : (text as Uint8Array<ArrayBuffer>));
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, '0')).join('');
 }
 
