@@ -1,4 +1,6 @@
 export default {
+  badge: 'Sync clash',
+  badgeHint: 'Another PC changed the same field of this record; choose which value to keep under Data.',
   chip: {
     off: 'Not synced',
     connecting: 'Connecting…',

@@ -1,4 +1,6 @@
 export default {
+  badge: '同步冲突',
+  badgeHint: '另一台电脑同时修改了此记录的同一项，请到“数据管理”选择保留哪一方。',
   chip: {
     off: '未同步',
     connecting: '正在连接…',
