@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JixiaoDb, useDb } from '@/db/database';
+import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
 import { updateEntry } from '@/db/repositories/entries';
 import { deletePlanCascade } from '@/db/repositories/plans';
 import type { ActivityEntry } from '@/domain/actuals/types';
@@ -15,12 +15,6 @@ import { LEGACY_DEVICE } from '@/domain/merge/versions';
  * versions table appears empty; rows written before v5 count as the legacy device's at their rev, so the first edit
  * after the upgrade records what it changed on top of that shared history.
  */
-function declareV4(db: Dexie): void {
-  db.version(1).stores({ units: 'id', plans: 'id, unitId, year, seedKey', budgetLines: 'id, planId', indicators: 'id, planId, parentId', audit: 'id, at, entityId, planId', meta: 'key' });
-  db.version(2).stores({ entries: 'id, planId, indicatorId, [indicatorId+date], [planId+date], recordedBy', rollups: 'indicatorId, planId', spending: 'id, planId, [planId+date]' });
-  db.version(3).stores({ rounds: 'id, planId, seriesId, year' });
-  db.version(4).stores({ evaluations: 'id, planId, seriesId, year' });
-}
 
 const T = '2022-03-01T08:00:00.000Z';
 const stamp = (id: string, rev = 1) => ({ id, createdAt: T, updatedAt: T, rev });
@@ -44,7 +38,7 @@ afterEach(() => opened.splice(0).forEach((x) => x.close()));
 async function fixture(): Promise<string> {
   const name = `upgrade-v5-fixture-${Date.now()}-${++n}`;
   const old = new Dexie(name);
-  declareV4(old);
+  declareReleased(old, 4);
   await old.open();
   await old.table('units').add(unit);
   await old.table('plans').add(plan);
@@ -58,17 +52,10 @@ async function fixture(): Promise<string> {
   return name;
 }
 
-async function openCurrent(name: string): Promise<JixiaoDb> {
-  const d = new JixiaoDb(name);
-  opened.push(d);
-  await d.open();
-  useDb(d);
-  return d;
-}
 
 describe('a v4 database opened by the current version', () => {
   it('keeps every row exactly; the versions table exists, empty, indexed by plan', async () => {
-    const d = await openCurrent(await fixture());
+    const d = await openWithCurrent(await fixture(), opened);
     expect(d.verno).toBeGreaterThanOrEqual(5);
     expect(await d.units.toArray()).toEqual([unit]);
     expect(await d.plans.toArray()).toEqual([plan]);
@@ -81,7 +68,7 @@ describe('a v4 database opened by the current version', () => {
   });
 
   it('the first edit after the upgrade records the legacy history at the row’s rev plus what it changed', async () => {
-    const d = await openCurrent(await fixture());
+    const d = await openWithCurrent(await fixture(), opened);
     await updateEntry('e1', 'i3', { date: '2022-03-01', amount: 175, note: '', recordedBy: '张敏' }, 3);
     const v = (await d.versions.get('entries:e1'))!;
     expect(v.vv[LEGACY_DEVICE]).toBe(3);
@@ -91,7 +78,7 @@ describe('a v4 database opened by the current version', () => {
   });
 
   it('deleting an upgraded plan leaves tombstones for each of its rows', async () => {
-    const d = await openCurrent(await fixture());
+    const d = await openWithCurrent(await fixture(), opened);
     await deletePlanCascade('p1');
     const tombs = await d.versions.where('planId').equals('p1').toArray();
     expect(tombs.map((t) => t.key).sort()).toEqual(['entries:e1', 'entries:e2', 'evaluations:v1', 'indicators:i1', 'indicators:i2', 'indicators:i3', 'plans:p1']);

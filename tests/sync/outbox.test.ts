@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { JixiaoDb, useDb } from '@/db/database';
+import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
 import { markRaw, markSynced } from '@/db/versioning/middleware';
 import type { ActivityEntry } from '@/domain/actuals/types';
 
@@ -9,13 +9,6 @@ import type { ActivityEntry } from '@/domain/actuals/types';
  * transaction; a sync transaction does not. And a v5 database (the released version before) opens with every row
  * kept and the three new tables empty.
  */
-function declareV5(db: Dexie): void {
-  db.version(1).stores({ units: 'id', plans: 'id, unitId, year, seedKey', budgetLines: 'id, planId', indicators: 'id, planId, parentId', audit: 'id, at, entityId, planId', meta: 'key' });
-  db.version(2).stores({ entries: 'id, planId, indicatorId, [indicatorId+date], [planId+date], recordedBy', rollups: 'indicatorId, planId', spending: 'id, planId, [planId+date]' });
-  db.version(3).stores({ rounds: 'id, planId, seriesId, year' });
-  db.version(4).stores({ evaluations: 'id, planId, seriesId, year' });
-  db.version(5).stores({ versions: 'key, planId' });
-}
 
 const T = '2022-03-01T08:00:00.000Z';
 const entry: ActivityEntry = { id: 'e1', createdAt: T, updatedAt: T, rev: 2, planId: 'p1', indicatorId: 'i3', date: '2022-03-01', amount: 150, note: '', recordedBy: '张敏' };
@@ -28,7 +21,7 @@ afterEach(() => opened.splice(0).forEach((x) => x.close()));
 async function fixtureV5(): Promise<string> {
   const name = `outbox-v5-fixture-${Date.now()}-${++n}`;
   const old = new Dexie(name);
-  declareV5(old);
+  declareReleased(old, 5);
   await old.open();
   await old.table('entries').add(entry);
   await old.table('versions').add(version);
@@ -38,17 +31,10 @@ async function fixtureV5(): Promise<string> {
   return name;
 }
 
-async function openCurrent(name: string): Promise<JixiaoDb> {
-  const d = new JixiaoDb(name);
-  opened.push(d);
-  await d.open();
-  useDb(d);
-  return d;
-}
 
 describe('a v5 database opened by the current version', () => {
   it('keeps every row; outbox, syncRevs and syncClashes exist and are empty', async () => {
-    const d = await openCurrent(await fixtureV5());
+    const d = await openWithCurrent(await fixtureV5(), opened);
     expect(d.verno).toBeGreaterThanOrEqual(6);
     expect(await d.entries.toArray()).toEqual([entry]);
     expect(await d.versions.toArray()).toEqual([version]);
@@ -60,7 +46,7 @@ describe('a v5 database opened by the current version', () => {
 
 describe('the outbox', () => {
   it('an edit and a delete put the record in the outbox', async () => {
-    const d = await openCurrent(await fixtureV5());
+    const d = await openWithCurrent(await fixtureV5(), opened);
     await d.entries.put({ ...entry, amount: 175, rev: 3 });
     expect((await d.outbox.toArray()).map((r) => r.key)).toEqual(['entries:e1']);
     await d.outbox.clear();
@@ -69,7 +55,7 @@ describe('the outbox', () => {
   });
 
   it('a failed transaction leaves no outbox row', async () => {
-    const d = await openCurrent(await fixtureV5());
+    const d = await openWithCurrent(await fixtureV5(), opened);
     await expect(d.transaction('rw', d.entries, async () => {
       await d.entries.put({ ...entry, amount: 1 });
       throw new Error('abort');
@@ -78,7 +64,7 @@ describe('the outbox', () => {
   });
 
   it('raw paths that write versions themselves (restore, bundle merge) enter the outbox; sync transactions do not', async () => {
-    const d = await openCurrent(await fixtureV5());
+    const d = await openWithCurrent(await fixtureV5(), opened);
     await d.transaction('rw', [d.entries, d.versions], async () => {
       markRaw(Dexie.currentTransaction.idbtrans);
       await d.entries.put({ ...entry, amount: 2 });
