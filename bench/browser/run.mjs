@@ -32,7 +32,7 @@ if (!existsSync(CHROMIUM)) {
 
 const started = Date.now();
 console.log(`district: ${units} units × 5 plans × 10 三级 indicators, ${entries.toLocaleString('en')} entries`);
-const file = districtFile({ units, entries });
+const file = await districtFile({ units, entries });
 console.log(`file: ${file}`);
 
 const scratch = mkdtempSync(join(tmpdir(), 'jixiao-bench-dist-'));

@@ -13,7 +13,7 @@ const baseUrl = inject('baseUrl');
  */
 describe('browser benchmark, small district', () => {
   it('loads the district through restore with its progress bar and measures every step', async () => {
-    const file = districtFile({ units: 2, entries: 10_000, out: join(SCRATCH, 'bench-small.json') });
+    const file = await districtFile({ units: 2, entries: 10_000, out: join(SCRATCH, 'bench-small.json') });
     const run = await runOnce({ baseUrl, file });
     expect(run.pageErrors).toEqual([]);
     const { bulkLoad, readyAfterReload, entryToGauge, entryListFirstPage, entryListLastPage, switchPlan } = run.steps;
