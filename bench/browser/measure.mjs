@@ -3,7 +3,7 @@
 // after reload, entry to gauge, the entry list filtered to one indicator and paged to its end, switching plans, the
 // evaluation score of one plan, the district summary, the longest main-thread task of each step (PerformanceObserver
 // longtask) and the JS heap. Used by run.mjs (by hand, full size) and tests/e2e/bench-small.e2e.ts (small, in npm test).
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium } from 'playwright-core';
@@ -34,6 +34,35 @@ function longTaskRecorder() {
   }).observe({ type: 'longtask', buffered: true });
 }
 
+/**
+ * With BENCH_TRACE=1, every IndexedDB request of the page with its start, its time to first success and its result
+ * size, kept per step in the JSON: where a slow step waited is then plain to see.
+ */
+function idbTracer() {
+  const log = (window.__idbTrace = []);
+  const wrap = (proto, kind) => {
+    for (const m of ['get', 'getAll', 'getAllKeys', 'getAllRecords', 'count', 'openCursor', 'openKeyCursor', 'put', 'add', 'delete']) {
+      const orig = proto[m];
+      if (!orig) continue;
+      proto[m] = function (...args) {
+        const req = orig.apply(this, args);
+        const t = performance.now();
+        const rec = [Math.round(t), 0, m, kind === 'index' ? `${this.objectStore.name}.${this.name}` : this.name, 0];
+        log.push(rec);
+        req.addEventListener('success', () => {
+          if (!rec[1]) rec[1] = Math.round(performance.now() - t) || 0.1;
+          rec[4]++;
+        });
+        return req;
+      };
+    }
+  };
+  wrap(IDBObjectStore.prototype, 'store');
+  wrap(IDBIndex.prototype, 'index');
+}
+const TRACE = !!process.env.BENCH_TRACE;
+const traceOf = (page, from, to) => (TRACE ? page.evaluate(([a, b]) => window.__idbTrace.filter(([t]) => t >= a && t <= b).map(([t, d, m, n, k]) => [Math.round(t - a), d, m, n, k]), [from, to]) : undefined);
+
 const now = (page) => page.evaluate(() => performance.now());
 /** The longest long task overlapping [from, to] of the page's clock; 0 when none passed 50 ms. */
 const longestTask = (page, from, to) =>
@@ -57,8 +86,14 @@ async function until(page, cond, arg, timeout = 180_000) {
 const dashboardDrawn = () => !!document.querySelector('[data-test=gauge-overall] canvas') && document.querySelectorAll('[data-test=progress-table] tbody tr').length >= 10 && performance.now();
 
 /** One run on a fresh profile: every step once (entry-to-gauge a few times), figures in ms. */
-export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => {} }) {
+/**
+ * `loadedProfile`: a profile that already holds the district (kept from an earlier load by hand): copied without its
+ * caches, and the bulk load and the raw write are skipped, so the later steps can be measured again in minutes.
+ * It must have been loaded from the same origin (same port) as `baseUrl`.
+ */
+export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => {}, loadedProfile = null }) {
   const profile = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
+  if (loadedProfile) cpSync(loadedProfile, profile, { recursive: true, filter: (f) => !/[\\/](Cache|Code Cache|Service Worker|GPUCache)([\\/]|$)/.test(f) });
   const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
   const out = { steps: {} };
   /** A step that could not finish: recorded as n/a with why, with a picture, and the run goes on to the next step. */
@@ -73,52 +108,56 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
   };
   try {
     await ctx.addInitScript(longTaskRecorder);
+    if (TRACE) await ctx.addInitScript(idbTracer);
     const page = ctx.pages()[0] ?? (await ctx.newPage());
     const errors = [];
     page.on('pageerror', (e) => errors.push(e.message));
     const cdp = await ctx.newCDPSession(page);
     out.browser = ctx.browser()?.version() ?? null;
-    await page.goto(`${baseUrl}#/data`);
-    await page.locator('[data-test=import-file]').waitFor();
+    if (!loadedProfile) await bulkLoad();
+    async function bulkLoad() {
+      await page.goto(`${baseUrl}#/data`);
+      await page.locator('[data-test=import-file]').waitFor();
 
-    // Bulk load: choose the file (checked in the worker) → summary → confirm → restored, with the progress bar.
-    const t0 = await now(page);
-    await page.locator('[data-test=import-file]').setInputFiles(file);
-    await page.locator('[data-test=backup-summary]').waitFor({ timeout: LONG });
-    const t1 = await now(page);
-    await page.locator('[data-test=restore]').click();
-    await page.evaluate(() => {
-      const b = window.__bench;
-      b.progress = [];
-      b.restoredAt = null;
-      const seen = () => {
-        const p = document.querySelector('[data-test=backup-progress] progress');
-        if (p && p.value) b.progress.push(p.value);
-        if (!b.restoredAt && [...document.querySelectorAll('.notice')].some((n) => n.textContent.includes('已从备份恢复'))) b.restoredAt = performance.now();
-      };
-      new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
-    });
-    await page.locator('dialog.confirm button[type=submit]').click();
-    const t2 = await now(page);
-    await page.waitForFunction(() => window.__bench.restoredAt !== null, null, { timeout: LONG, polling: 100 });
-    const { restoredAt, progress } = await page.evaluate(() => ({ restoredAt: window.__bench.restoredAt, progress: window.__bench.progress }));
-    const check = t1 - t0;
-    const write = restoredAt - t2;
-    // Every long task of the load, with its start from the choice of the file: where a long one sits tells its cause.
-    const tasks = await page.evaluate(([a, z]) => window.__bench.tasks.filter(([s, d]) => s + d >= a && s <= z).map(([s, d]) => [Math.round(s - a), Math.round(d)]), [t0, restoredAt]);
-    step('bulkLoad', check + write, await longestTask(page, t0, restoredAt), { checkMs: check, writeMs: write, confirmAtMs: t2 - t0, progressUpdates: progress.length, progressMax: Math.max(0, ...progress), longTasks: tasks });
-    out.heapAfterLoadMb = await heapMb(cdp);
+      // Bulk load: choose the file (checked in the worker) → summary → confirm → restored, with the progress bar.
+      const t0 = await now(page);
+      await page.locator('[data-test=import-file]').setInputFiles(file);
+      await page.locator('[data-test=backup-summary]').waitFor({ timeout: LONG });
+      const t1 = await now(page);
+      await page.locator('[data-test=restore]').click();
+      await page.evaluate(() => {
+        const b = window.__bench;
+        b.progress = [];
+        b.restoredAt = null;
+        const seen = () => {
+          const p = document.querySelector('[data-test=backup-progress] progress');
+          if (p && p.value) b.progress.push(p.value);
+          if (!b.restoredAt && [...document.querySelectorAll('.notice')].some((n) => n.textContent.includes('已从备份恢复'))) b.restoredAt = performance.now();
+        };
+        new MutationObserver(seen).observe(document.body, { subtree: true, childList: true, attributes: true, characterData: true });
+      });
+      await page.locator('dialog.confirm button[type=submit]').click();
+      const t2 = await now(page);
+      await page.waitForFunction(() => window.__bench.restoredAt !== null, null, { timeout: LONG, polling: 100 });
+      const { restoredAt, progress } = await page.evaluate(() => ({ restoredAt: window.__bench.restoredAt, progress: window.__bench.progress }));
+      const check = t1 - t0;
+      const write = restoredAt - t2;
+      // Every long task of the load, with its start from the choice of the file: where a long one sits tells its cause.
+      const tasks = await page.evaluate(([a, z]) => window.__bench.tasks.filter(([s, d]) => s + d >= a && s <= z).map(([s, d]) => [Math.round(s - a), Math.round(d)]), [t0, restoredAt]);
+      step('bulkLoad', check + write, await longestTask(page, t0, restoredAt), { checkMs: check, writeMs: write, confirmAtMs: t2 - t0, progressUpdates: progress.length, progressMax: Math.max(0, ...progress), longTasks: tasks });
+      out.heapAfterLoadMb = await heapMb(cdp);
 
-    // Optionally let the browser settle (IndexedDB compacting a freshly written district) before the next steps.
-    if (settleS) await page.waitForTimeout(settleS * 1000);
-    out.settleS = settleS;
+      // Optionally let the browser settle (IndexedDB compacting a freshly written district) before the next steps.
+      if (settleS) await page.waitForTimeout(settleS * 1000);
+      out.settleS = settleS;
+    }
 
     // Ready after reload: the dashboard of one plan, gauges drawn and the indicator table filled.
     await page.goto(`${baseUrl}#/dashboard`);
     await until(page, dashboardDrawn, null);
     await page.reload({ waitUntil: 'commit' });
     const ready = await until(page, dashboardDrawn, null);
-    step('readyAfterReload', ready, await longestTask(page, 0, ready));
+    step('readyAfterReload', ready, await longestTask(page, 0, ready), { idb: await traceOf(page, 0, ready) });
     out.heapAfterReloadMb = await heapMb(cdp);
 
     // Switching plans on the dashboard: pick another unit's plan by name, until its gauges and table are drawn.
@@ -129,7 +168,7 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
       const s0 = await now(page);
       await page.locator('[data-test=plan]').press('Enter');
       const s1 = await until(page, (prev) => document.querySelector('[data-test=progress-table]')?.textContent !== prev && !!document.querySelector('[data-test=gauge-overall] canvas') && document.querySelectorAll('[data-test=progress-table] tbody tr').length >= 10 && performance.now(), before);
-      step('switchPlan', s1 - s0, await longestTask(page, s0, s1));
+      step('switchPlan', s1 - s0, await longestTask(page, s0, s1), { idb: await traceOf(page, s0, s1) });
     } catch (e) {
       failed(['switchPlan'], e);
     }
@@ -152,6 +191,7 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
       await until(page, (prev) => document.querySelector('[data-test=actual-value]')?.textContent !== prev && performance.now(), warm);
       const gauge = [];
       let gaugeLongest = 0;
+      let lastSave = [0, 0];
       for (let i = 0; i < 5; i++) {
         await page.evaluate(() => {
           const b = window.__bench;
@@ -181,11 +221,12 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
         const saved = await page.evaluate(() => window.__bench.saved);
         if (!saved) throw new Error('entry to gauge: the actual did not change within 120 s of saving');
         const [a, b] = saved;
+        lastSave = saved;
         gauge.push(b - a);
         gaugeLongest = Math.max(gaugeLongest, await longestTask(page, a, b));
       }
       gauge.sort((x, y) => x - y);
-      step('entryToGauge', gauge[Math.floor(gauge.length / 2)], gaugeLongest, { samples: gauge });
+      step('entryToGauge', gauge[Math.floor(gauge.length / 2)], gaugeLongest, { samples: gauge, idb: await traceOf(page, lastSave[0] - 200, lastSave[1]) });
     } catch (e) {
       failed(['entryToGauge'], e);
     }
@@ -205,7 +246,7 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
         return rows.length > 1 && rows.every((r) => r.children[1]?.textContent.includes(name)) && performance.now();
       };
       const f1 = await until(page, onlyOne, BENCH_NAME);
-      step('entryListFirstPage', f1 - f0, await longestTask(page, f0, f1));
+      step('entryListFirstPage', f1 - f0, await longestTask(page, f0, f1), { idb: await traceOf(page, f0 - 200, f1) });
       const p0 = await now(page);
       let pages = 1;
       while (await page.locator('[data-test=more]').count()) {
@@ -230,10 +271,15 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
     const d0 = await now(page);
     await page.evaluate(() => { location.hash = '#/district'; });
     const d1 = await until(page, () => location.hash === '#/district' && document.querySelectorAll('[data-test=district-row]').length > 0 && !!document.querySelector('[data-test=district-score]') && performance.now(), null, 60_000).catch(() => null);
-    step('districtSummary', d1 === null ? null : d1 - d0, d1 === null ? null : await longestTask(page, d0, d1));
+    step('districtSummary', d1 === null ? null : d1 - d0, d1 === null ? null : await longestTask(page, d0, d1), { idb: await traceOf(page, d0, d1 ?? d0 + 60_000) });
 
     // Raw IndexedDB: every row the restore left in the app's database, written again into a fresh database with the
     // same stores and indexes, in one transaction, as fast as IndexedDB takes them (read back untimed).
+    if (loadedProfile) {
+      out.counts = counts;
+      out.pageErrors = errors;
+      return out;
+    }
     const rawMs = await page.evaluate(async () => {
       const req = (r) => new Promise((res, rej) => { r.onsuccess = () => res(r.result); r.onerror = () => rej(r.error); });
       const app = await req(indexedDB.open('jixiao'));

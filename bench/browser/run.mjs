@@ -24,6 +24,9 @@ const entries = arg('entries', 'BENCH_ENTRIES', 1_000_000);
 const runs = arg('runs', 'BENCH_RUNS', 3);
 /** Seconds to wait after the bulk load before the other steps (0: measure the browser as the restore leaves it). */
 const settleS = arg('settle', 'BENCH_SETTLE_S', 0);
+/** --loaded=DIR: measure the steps after the load on copies of a profile that already holds the district (see measure.mjs). */
+const loadedProfile = process.argv.find((a) => a.startsWith('--loaded='))?.slice(9) ?? null;
+const port = arg('port', 'BENCH_PORT', 0);
 
 if (!existsSync(CHROMIUM)) {
   console.error(`${CHROMIUM} is missing (apt-get install -y chromium).`);
@@ -39,7 +42,7 @@ const scratch = mkdtempSync(join(tmpdir(), 'jixiao-bench-dist-'));
 const dist = join(scratch, 'dist');
 process.chdir(ROOT);
 await build({ configFile: 'vite.config.ts', logLevel: 'warn', build: { outDir: dist, emptyOutDir: true } });
-const server = await preview({ configFile: 'vite.config.ts', build: { outDir: dist }, preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+const server = await preview({ configFile: 'vite.config.ts', build: { outDir: dist }, preview: { host: '127.0.0.1', port, strictPort: port !== 0 }, logLevel: 'warn' });
 const address = server.httpServer.address();
 const baseUrl = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 4173}/`;
 
@@ -50,9 +53,9 @@ const results = [];
 try {
   for (let r = 1; r <= runs; r++) {
     console.log(`run ${r} of ${runs}`);
-    results.push(await runOnce({ baseUrl, file, counts: { units, plans: units * 5, indicators: units * 50, entries }, settleS, log: console.log }));
+    results.push(await runOnce({ baseUrl, file, counts: { units, plans: units * 5, indicators: units * 50, entries }, settleS, log: console.log, loadedProfile }));
     // Each run kept as it ends: a full-size run takes long, and a stopped series still leaves its finished runs.
-    writeFileSync(join(ensureDir(join(HERE, 'results')), `partial-u${units}-e${entries}.json`), JSON.stringify(results, null, 2));
+    writeFileSync(join(ensureDir(join(HERE, 'results')), `partial-${loadedProfile ? 'steps-' : ''}u${units}-e${entries}.json`), JSON.stringify(results, null, 2));
   }
 } finally {
   await new Promise((resolve) => server.httpServer.close(() => resolve()));
@@ -73,8 +76,10 @@ const report = {
 };
 console.log(`\n${table(fig)}`);
 const dir = ensureDir(join(HERE, 'results'));
-const name = `bench-u${units}-e${entries}-${report.at.replace(/[:.]/g, '-')}.json`;
+// A run on a loaded profile lacks the load and the raw write: kept apart from the full runs' files.
+const kind = loadedProfile ? 'steps' : 'bench';
+const name = `${kind}-u${units}-e${entries}-${report.at.replace(/[:.]/g, '-')}.json`;
 writeFileSync(join(dir, name), JSON.stringify(report, null, 2));
-writeFileSync(join(dir, `latest-u${units}-e${entries}.json`), JSON.stringify(report, null, 2));
+if (!loadedProfile) writeFileSync(join(dir, `latest-u${units}-e${entries}.json`), JSON.stringify(report, null, 2));
 console.log(`\nJSON: bench/browser/results/${name}`);
 process.exit(fig.checks.some((c) => c.verdict === 'FAIL') ? 2 : 0);

@@ -17,6 +17,11 @@ export const DB_NAME = 'jixiao';
  * already have the new shape) and is covered by a test that opens a fixture database of every released version.
  * Only indexes are declared; other fields are stored without being listed.
  */
+/** Filed rounds by year and status: [year, status, planId, cutoff, submittedAt, planLight] (see v7). */
+export const ROUND_FILED_INDEX = '[year+status+planId+cutoff+submittedAt+snapshot.planLight]';
+/** Filed evaluations by year and status: [year, status, planId, totalCp, grade] (see v7). */
+export const EVALUATION_FILED_INDEX = '[year+status+planId+snapshot.scorecard.totalCp+snapshot.scorecard.grade]';
+
 export class JixiaoDb extends Dexie {
   units!: EntityTable<Unit, 'id'>;
   plans!: EntityTable<Plan, 'id'>;
@@ -83,6 +88,14 @@ export class JixiaoDb extends Dexie {
     // device's replication state, never in a backup (a restore's rows enter the outbox and are pushed again). New
     // tables only: existing records are pushed by the first connection, which sends every record of the unit.
     this.version(6).stores({ outbox: 'key', syncRevs: 'key', syncClashes: 'key, table' });
+    // v7: what was filed per plan, answered from index keys alone. The district summary and the backup reminder need
+    // only each plan's filed round (cut-off, light) and final evaluation (total, grade); reading the records decoded
+    // every frozen form on the page's thread (about 40 MB for a district of 1,000 plans). A record lacks a key while
+    // it has no snapshot (a draft), so only filed versions are indexed. Indexes only: no row changes, no upgrade().
+    this.version(7).stores({
+      rounds: `id, planId, seriesId, year, ${ROUND_FILED_INDEX}`,
+      evaluations: `id, planId, seriesId, year, ${EVALUATION_FILED_INDEX}`,
+    });
     this.use(versioningMiddleware);
   }
 }

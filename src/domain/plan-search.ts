@@ -1,5 +1,6 @@
 import type { Id, PlanKind } from './model';
 import { initials } from './pinyin';
+import { compareZh } from './collate';
 
 /** A plan as the plan picker lists it. */
 export interface PlanChoice {
@@ -27,6 +28,6 @@ export function planSearchIndex<P extends PlanChoice>(plans: readonly P[]): Plan
 export function searchPlans<P extends PlanChoice>(index: PlanSearchIndex<P>, query: string, limit: number, year?: number): { matches: P[]; more: number } {
   const words = query.trim().toLowerCase().split(/\s+/).filter(Boolean);
   const all = index.plans.filter((p, i) => (year === undefined || p.year === year) && words.every((w) => index.texts[i]!.includes(w)));
-  all.sort((a, b) => b.year - a.year || (a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1) || a.unitName.localeCompare(b.unitName, 'zh-CN') || a.name.localeCompare(b.name, 'zh-CN'));
+  all.sort((a, b) => b.year - a.year || (a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1) || compareZh(a.unitName, b.unitName) || compareZh(a.name, b.name));
   return { matches: all.slice(0, limit), more: Math.max(0, all.length - limit) };
 }

@@ -31,6 +31,18 @@ export function defaultDeadlines(p: { year: number; name: string; roundSubmitted
 }
 
 /**
+ * Whether any default deadline of a plan year falls due within DUE_SOON_DAYS of `today` (before knowing which plans
+ * have filed): only then does the reminder need each plan's filed status, which is otherwise not read at all.
+ */
+export function anyDeadlineSoon(year: number, today: IsoDate): boolean {
+  const t = dayNumber(today);
+  return defaultDeadlines({ year, name: '', roundSubmitted: false, evaluationFinal: false }).some((d) => {
+    const days = dayNumber(d.due) - t;
+    return days >= 0 && days <= DUE_SOON_DAYS;
+  });
+}
+
+/**
  * backupReminder({ today: '2022-07-05', lastBackupAt: '2022-06-20T…', lastChangeAt: '2022-07-04T…', hasData: true,
  * deadlines: [{ due: '2022-07-15', … }] }) → { reason: 'due', days: 10, … }. Null when nothing is worth saying.
  */

@@ -1,7 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { computed, reactive, ref, toRaw, watch } from 'vue';
+import { computed, ref, toRaw, watch } from 'vue';
 import type { Id } from '@/domain/model';
-import type { ActivityEntry, EntryFilter, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
+import type { ActivityEntry, IndicatorRollup, SpendingEntry } from '@/domain/actuals/types';
 import type { EntryInput } from '@/domain/actuals/measure';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import * as entries from '@/db/repositories/entries';
@@ -20,19 +20,15 @@ function readJson<T>(key: string, fallback: T): T {
   }
 }
 
-/** The activity log of the current plan: entries, their rollups, spending, and the quick-entry memory. */
+/**
+ * The activity log of the current plan as every view needs it: rollups, spending, saving, and the quick-entry
+ * memory. The entry list and the recorders live in the entry-list store, read only where they are shown.
+ */
 export const useActivityStore = defineStore('activity', () => {
   const { currentPlanId } = storeToRefs(usePlansStore());
 
-  const filter = reactive<EntryFilter>({ limit: 50 });
-  const { data: list, loading } = useLiveQuery(
-    () => [currentPlanId.value, { ...filter }] as const,
-    ([id, f]) => (id ? entries.listEntries(id, f) : { rows: [], total: 0 }),
-    { rows: [] as ActivityEntry[], total: 0 },
-  );
   const { data: rollups } = useLiveQuery(currentPlanId, (id) => (id ? entries.listRollups(id) : []), [] as IndicatorRollup[]);
   const { data: spendingRows } = useLiveQuery(currentPlanId, (id) => (id ? spending.listSpending(id) : []), [] as SpendingEntry[]);
-  const { data: recorders } = useLiveQuery(() => 0, () => entries.listRecorders(), [] as string[]);
   const { data: sampleCount } = useLiveQuery(currentPlanId, (id) => (id ? sample.countSampleActivity(id) : 0), 0);
 
   /** Who is typing: asked once, remembered on this PC. */
@@ -73,13 +69,9 @@ export const useActivityStore = defineStore('activity', () => {
   const removeSample = () => sample.removeSampleActivity(requirePlan());
 
   return {
-    filter,
-    list,
-    loading,
     rollups,
     spendingRows,
     executedFen,
-    recorders,
     sampleCount,
     recorder,
     recent,

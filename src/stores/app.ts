@@ -16,10 +16,13 @@ export const useAppStore = defineStore('app', () => {
   async function start() {
     try {
       onVersionChange(() => (closedByNewerVersion.value = true));
-      if ((await isDatabaseEmpty()) && hadDataBefore()) {
+      const empty = await isDatabaseEmpty();
+      if (empty && hadDataBefore()) {
         dataMissing.value = true;
       } else {
-        await seedIfEmpty();
+        // Only an empty database needs the seed's write transaction (which checks again, for a second tab racing
+        // this one): opened on every start it waited for the first screen's reads of the same tables to finish.
+        if (empty) await seedIfEmpty();
         markHasData();
       }
       status.value = 'ready';

@@ -1,10 +1,9 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref } from 'vue';
-import { backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
+import { anyDeadlineSoon, backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
 import { useLiveQuery } from '@/composables/useLiveQuery';
 import { firstChangeAt, latestChangeAt } from '@/db/repositories/audit';
-import { listRoundsOfYear } from '@/db/repositories/rounds';
-import { listEvaluationsOfYear } from '@/db/repositories/evaluations';
+import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
 import { usePlansStore } from './plans';
 import { useTransferStore } from './transfer';
 import { todayIso } from './dashboard';
@@ -15,17 +14,16 @@ const DAY_MS = 86_400_000;
 /** The shell's backup reminder: stale backup, or a deadline near while changes are not backed up; snoozed for a day. */
 export const useRemindersStore = defineStore('reminders', () => {
   const { plans, currentPlan } = storeToRefs(usePlansStore());
-  const { lastBackupAt, current } = storeToRefs(useTransferStore());
+  const { lastBackupAt } = storeToRefs(useTransferStore());
   const year = computed(() => currentPlan.value?.year ?? null);
   const { data: lastChangeAt } = useLiveQuery(() => 0, latestChangeAt, undefined as string | undefined);
   const { data: firstChange } = useLiveQuery(() => 0, firstChangeAt, undefined as string | undefined);
-  const { data: filed } = useLiveQuery(year, async (y) => {
+  // Which plans have filed matters only near a deadline; otherwise start-up does not read it at all.
+  const yearDueSoon = computed(() => (year.value !== null && anyDeadlineSoon(year.value, todayIso()) ? year.value : null));
+  const { data: filed } = useLiveQuery(yearDueSoon, async (y) => {
     if (y === null) return { rounds: new Set<string>(), evaluations: new Set<string>() };
-    const [rounds, evaluations] = await Promise.all([listRoundsOfYear(y), listEvaluationsOfYear(y)]);
-    return {
-      rounds: new Set(rounds.filter((r) => r.status !== 'draft').map((r) => r.planId)),
-      evaluations: new Set(evaluations.filter((e) => e.status !== 'draft').map((e) => e.planId)),
-    };
+    const [rounds, evaluations] = await Promise.all([filedRounds(y), filedEvaluations(y)]);
+    return { rounds: new Set(rounds.map((r) => r.planId)), evaluations: new Set(evaluations.map((e) => e.planId)) };
   }, { rounds: new Set<string>(), evaluations: new Set<string>() });
 
   const deadlines = computed<Deadline[]>(() =>
@@ -36,7 +34,7 @@ export const useRemindersStore = defineStore('reminders', () => {
   const snoozedUntil = ref(Number(localStorage.getItem(SNOOZE_KEY) ?? 0));
   const reminder = computed(() => {
     if (Date.now() < snoozedUntil.value) return null;
-    return backupReminder({ today: todayIso(), lastBackupAt: lastBackupAt.value, firstChangeAt: firstChange.value, lastChangeAt: lastChangeAt.value, hasData: current.value.plans > 0, deadlines: deadlines.value });
+    return backupReminder({ today: todayIso(), lastBackupAt: lastBackupAt.value, firstChangeAt: firstChange.value, lastChangeAt: lastChangeAt.value, hasData: plans.value.length > 0, deadlines: deadlines.value });
   });
 
   /** Dismissing snoozes the reminder for a day (on this PC). */

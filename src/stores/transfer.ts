@@ -13,7 +13,12 @@ const pad = (n: number) => String(n).padStart(2, '0');
 /** Backup to a file and restore from one; the view only handles the file picker and the download. */
 export const useTransferStore = defineStore('transfer', () => {
   const { data: lastBackupAt } = useLiveQuery(() => 0, () => getMeta<string>('lastBackupAt'), undefined as string | undefined);
-  const { data: current } = useLiveQuery(() => 0, countCurrent, { plans: 0, entries: 0, spending: 0, rounds: 0, evaluations: 0 });
+  /**
+   * What a restore would replace, counted when asked (before the confirmation), never kept live: counting a million
+   * entries takes seconds in Chromium and blocks every other read of the database meanwhile, so a live count held up
+   * start-up and every save at district scale.
+   */
+  const countStored = () => countCurrent();
 
   /** The backup as a file: name with the local time, JSON text, and when it was taken (for markSaved). */
   async function backupFile(now = new Date()): Promise<{ name: string; text: string; exportedAt: string }> {
@@ -31,5 +36,5 @@ export const useTransferStore = defineStore('transfer', () => {
   /** All or nothing, in one transaction written in chunks (off the main thread); `onProgress` hears rows written. */
   const restore = (c: CheckedBackup, onProgress?: (done: number, total: number) => void) => c.restore(onProgress);
 
-  return { lastBackupAt, current, backupFile, markSaved, maxBytes, read, restore };
+  return { lastBackupAt, countStored, backupFile, markSaved, maxBytes, read, restore };
 });

@@ -1,10 +1,12 @@
 import Dexie from 'dexie';
+import { liveQuery } from 'dexie';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { freshDb } from '../fixtures/db';
 import { seedIfEmpty, sampleRestoreImpact } from '@/db/repositories/seed';
 import { listPlans } from '@/db/repositories/plans';
 import { listIndicators, deleteIndicator, restoreIndicators } from '@/db/repositories/indicators';
 import * as entries from '@/db/repositories/entries';
+import { SAMPLE_RECORDER } from '@/domain/seed/sample-activity';
 import { loadSampleActivity, removeSampleActivity, countSampleActivity } from '@/db/repositories/sample-activity';
 import { addSpending, listSpending } from '@/db/repositories/spending';
 import { EntryInvalidError, SpendingInvalidError } from '@/domain/errors';
@@ -88,6 +90,34 @@ describe('logging entries', () => {
     expect((await d.rollups.get(byName(PERSON_TIMES).id))!.days).toEqual(bucketize(all));
   });
 
+  it('the total without a person or text filter (from the rollups) equals a count of the entries, for any dates and indicator', async () => {
+    const days = ['2022-01-03', '2022-02-14', '2022-02-15', '2022-06-30', '2022-07-01', '2022-12-31'];
+    for (let i = 0; i < 18; i++) {
+      const date = days[i % days.length]!;
+      if (i % 3 === 0) await log(ON_TIME, { date, numerator: 1, denominator: 2 });
+      else await log(PERSON_TIMES, { date, amount: i });
+    }
+    const all = await d.entries.where('planId').equals(plan.id).toArray();
+    for (const [from, to] of [[undefined, undefined], ['2022-02-15', '2022-07-01'], ['2022-07-02', undefined], [undefined, '2022-01-03']] as const) {
+      for (const indicatorId of [undefined, byName(ON_TIME).id, byName(PERSON_TIMES).id]) {
+        const want = all.filter((e) => (!from || e.date >= from) && (!to || e.date <= to) && (!indicatorId || e.indicatorId === indicatorId));
+        const got = await entries.listEntries(plan.id, { from, to, indicatorId, limit: 100 });
+        expect(got.total).toBe(want.length);
+        expect(got.rows.map((r) => r.id).sort()).toEqual(want.map((e) => e.id).sort());
+      }
+    }
+  });
+
+  it('a live list shows an edit that changes only the note (the list observes the rollups)', async () => {
+    const e = await log(PERSON_TIMES, { date: '2022-03-01', amount: 4, note: '旧' });
+    const notes: string[] = [];
+    const sub = liveQuery(() => entries.listEntries(plan.id)).subscribe({ next: (l) => notes.push(l.rows[0]?.note ?? '') });
+    await expect.poll(() => notes.at(-1)).toBe('旧');
+    await entries.updateEntry(e.id, e.indicatorId, { date: e.date, amount: 4, note: '新', recordedBy: e.recordedBy }, e.rev);
+    await expect.poll(() => notes.at(-1)).toBe('新');
+    sub.unsubscribe();
+  });
+
   it('filters by date range, indicator, person and text', async () => {
     await log(PERSON_TIMES, { date: '2022-03-01', amount: 40, note: '法律讲座' });
     await log(PERSON_TIMES, { date: '2022-06-01', amount: 20, recordedBy: '李强' });
@@ -126,6 +156,15 @@ describe('sample activity', () => {
     expect(await countSampleActivity(plan.id)).toBe(0);
     expect(await d.entries.count()).toBe(1);
     expect(actualAsOf('count', (await d.rollups.get(byName(PERSON_TIMES).id))!.days, '2022-12-31').value).toBe(7);
+  });
+
+  it('counts only its own plan’s sample, and not entries someone merely named after the sample', async () => {
+    const other = (await listPlans()).find((p) => p.id !== plan.id)!;
+    const n = await loadSampleActivity(other.id, '2026-11-25');
+    expect(await countSampleActivity(other.id)).toBe(n);
+    expect(await countSampleActivity(plan.id)).toBe(0);
+    await log(PERSON_TIMES, { date: '2022-03-01', amount: 1, recordedBy: SAMPLE_RECORDER });
+    expect(await countSampleActivity(plan.id)).toBe(0);
   });
 });
 
@@ -203,6 +242,11 @@ describe('who has recorded entries', () => {
       await log(PERSON_TIMES, { date: `2022-03-${day}`, amount: 1, recordedBy: who });
     }
     expect(await entries.listRecorders()).toEqual(['张敏', '李华', '王芳'].sort());
+  });
+
+  it('keeps names that extend another name (the seek past a name must not skip them)', async () => {
+    for (const who of ['王', '王芳', '王', 'A', 'A B', 'AB']) await log(PERSON_TIMES, { date: '2022-03-01', amount: 1, recordedBy: who });
+    expect(await entries.listRecorders()).toEqual(['A', 'A B', 'AB', '王', '王芳']);
   });
 
   it('is empty with no entries', async () => {

@@ -115,7 +115,7 @@ describe('a v2 database opened by the current version', () => {
     expect(fullFunds(upgraded[0]!)).toEqual({ fiscal: 20_000_000, carryover: 0, other: 1_500_000, total: 21_500_000 });
     // The v3 table with its indexes.
     expect(await d.rounds.count()).toBe(0);
-    expect(d.rounds.schema.indexes.map((i) => i.name).sort()).toEqual(['planId', 'seriesId', 'year']);
+    expect(d.rounds.schema.indexes.map((i) => i.name).sort()).toEqual(expect.arrayContaining(['planId', 'seriesId', 'year']));
     // Indexes of the older tables still answer.
     expect(await d.entries.where('[indicatorId+date]').between(['i3', '2022-01-01'], ['i3', '2022-04-30']).count()).toBe(1);
   });

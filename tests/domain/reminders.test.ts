@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
+import { anyDeadlineSoon, backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
 
 const mid: Deadline = { kind: 'monitoring', planName: '整体', due: '2022-07-15' };
 const base = { today: '2022-07-05', hasData: true, deadlines: [] as Deadline[] };
@@ -27,5 +27,16 @@ describe('backup reminder (reliability.md: the browser holds the only copy)', ()
   it('deadlines only for work not yet filed: mid-year by 15 July, the evaluation by 31 March next year', () => {
     expect(defaultDeadlines({ year: 2022, name: 'p', roundSubmitted: false, evaluationFinal: false }).map((d) => d.due)).toEqual(['2022-07-15', '2023-03-31']);
     expect(defaultDeadlines({ year: 2022, name: 'p', roundSubmitted: true, evaluationFinal: true })).toEqual([]);
+  });
+});
+
+describe('anyDeadlineSoon (whether the filed status must be read at all)', () => {
+  it('is true only within 14 days before a default deadline of the year (15 July, 31 March next year)', () => {
+    expect(anyDeadlineSoon(2022, '2022-07-01')).toBe(true);
+    expect(anyDeadlineSoon(2022, '2022-07-15')).toBe(true);
+    expect(anyDeadlineSoon(2022, '2022-06-30')).toBe(false);
+    expect(anyDeadlineSoon(2022, '2022-07-16')).toBe(false);
+    expect(anyDeadlineSoon(2022, '2023-03-20')).toBe(true);
+    expect(anyDeadlineSoon(2022, '2022-11-27')).toBe(false);
   });
 });

@@ -2,6 +2,7 @@ import type { Id, Plan } from '@/domain/model';
 import type { MonitoringRound, RoundForm, RoundRow } from '@/domain/monitoring/round-types';
 import type { SpendingEntry } from '@/domain/actuals/types';
 import { latestRound } from './text';
+import { compareZh } from '@/domain/collate';
 
 /** One plan of the year's overview, as the monitoring store gives it. */
 export interface OverviewEntry {
@@ -29,5 +30,5 @@ export function lastRoundOf(planId: Id, rounds: readonly MonitoringRound[]): Mon
 
 /** The unit's 整体 plan first, then projects by name (as the plan switcher lists them). */
 export function byKind(entries: readonly OverviewEntry[]): OverviewEntry[] {
-  return [...entries].sort((a, b) => (a.plan.kind === b.plan.kind ? a.plan.name.localeCompare(b.plan.name, 'zh-CN') : a.plan.kind === 'unit' ? -1 : 1));
+  return [...entries].sort((a, b) => (a.plan.kind === b.plan.kind ? compareZh(a.plan.name, b.plan.name) : a.plan.kind === 'unit' ? -1 : 1));
 }

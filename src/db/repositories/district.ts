@@ -2,39 +2,43 @@ import type { Id } from '@/domain/model';
 import type { DistrictHeads, DistrictParts, EvaluationDigest, RoundDigest } from '@/domain/district/summary';
 import { latestSubmitted } from '@/domain/monitoring/round-types';
 import { db } from '../database';
+import { filedEvaluations, filedRounds, type FiledRound } from './filed';
 
 /**
- * The small part of a year's district in one read transaction: its plans, the units' names, and the last submitted
- * round's light and the final self-evaluation's total of each plan (cut down to those figures, so the frozen forms
- * are not kept in memory). It also counts the bulky tables, so a live query of it re-runs on any write to them: the
+ * The small part of a year's district: its plans, the units' names, and the last submitted
+ * round's light and the final self-evaluation's total of each plan (from index keys: the frozen forms are never
+ * decoded). It also counts the bulky tables, so a live query of it re-runs on any write to them: the
  * caller then re-reads those in slices with loadDistrictParts.
  */
 export async function loadDistrictHeads(year: number): Promise<DistrictHeads> {
   const d = db();
-  return d.transaction('r', [d.plans, d.units, d.rounds, d.evaluations, d.budgetLines, d.indicators, d.rollups, d.spending], async () => {
-    const [plans, units, rounds, evaluations] = await Promise.all([
-      d.plans.where('year').equals(year).toArray(),
-      d.units.toArray(),
-      d.rounds.where('year').equals(year).toArray(),
-      d.evaluations.where('year').equals(year).toArray(),
-      // Read only to be observed (see above): counting walks no rows.
-      d.budgetLines.count(),
-      d.indicators.count(),
-      d.rollups.count(),
-      d.spending.count(),
-    ]);
-    const roundsOf = new Map<string, typeof rounds>();
-    for (const r of rounds) roundsOf.set(r.planId, [...(roundsOf.get(r.planId) ?? []), r]);
-    const roundDigests: RoundDigest[] = [];
-    for (const [planId, list] of roundsOf) {
-      const last = latestSubmitted(list);
-      if (last?.snapshot) roundDigests.push({ planId, cutoff: last.cutoff, planLight: last.snapshot.planLight });
-    }
-    const evalDigests: EvaluationDigest[] = evaluations
-      .filter((e) => e.status === 'final' && e.snapshot)
-      .map((e) => ({ planId: e.planId, totalCp: e.snapshot!.scorecard.totalCp, grade: e.snapshot!.scorecard.grade }));
-    return { plans, units: units.map((u) => ({ id: u.id, name: u.name, supervisor: u.supervisor })), rounds: roundDigests, evaluations: evalDigests };
-  });
+  // The filed digests are read beside the transaction, not in it: they end with IndexedDB's own cursor, and a Dexie
+  // transaction whose requests are all done commits under a read still running (PrematureCommitError).
+  const [[plans, units], rounds, evaluations] = await Promise.all([
+    d.transaction('r', [d.plans, d.units, d.budgetLines, d.indicators, d.rollups, d.spending], () =>
+      Promise.all([
+        d.plans.where('year').equals(year).toArray(),
+        d.units.toArray(),
+        // Read only to be observed (see above): one row of each, over the whole table's key range, is enough for a live
+        // query to see any write to it. (A count walked every row: 0.1–0.3 s for a district's tables in Chromium.)
+        d.budgetLines.limit(1).toArray(),
+        d.indicators.limit(1).toArray(),
+        d.rollups.limit(1).toArray(),
+        d.spending.limit(1).toArray(),
+      ]),
+    ),
+    filedRounds(year),
+    filedEvaluations(year),
+  ]);
+  const roundsOf = new Map<string, FiledRound[]>();
+  for (const r of rounds) roundsOf.set(r.planId, [...(roundsOf.get(r.planId) ?? []), r]);
+  const roundDigests: RoundDigest[] = [];
+  for (const [planId, list] of roundsOf) {
+    const last = latestSubmitted(list);
+    if (last) roundDigests.push({ planId, cutoff: last.cutoff, planLight: last.planLight });
+  }
+  const evalDigests: EvaluationDigest[] = evaluations.filter((e) => e.status === 'final').map((e) => ({ planId: e.planId, totalCp: e.totalCp, grade: e.grade }));
+  return { plans, units: units.map((u) => ({ id: u.id, name: u.name, supervisor: u.supervisor })), rounds: roundDigests, evaluations: evalDigests };
 }
 
 /**

@@ -7,6 +7,7 @@ import { db } from '../database';
 import { factory, newId, nowIso } from '../clock';
 import { ConflictError, InvalidInputError, NotFoundError, PlanExistsError } from '../errors';
 import { audit } from './audit';
+import { compareZh } from '@/domain/collate';
 
 export function listUnits(): Promise<Unit[]> {
   return db().units.toArray();
@@ -29,7 +30,7 @@ export async function updateUnit(id: Id, patch: Partial<Pick<Unit, 'name' | 'sup
 export async function listPlans(): Promise<Plan[]> {
   const plans = await db().plans.toArray();
   return plans.sort(
-    (a, b) => b.year - a.year || (a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || a.name.localeCompare(b.name, 'zh-CN'),
+    (a, b) => b.year - a.year || (a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1) || a.createdAt.localeCompare(b.createdAt) || compareZh(a.name, b.name),
   );
 }
 

@@ -1,21 +1,21 @@
 import { initials } from '../pinyin';
 import type { Light } from '../monitoring/progress';
 import type { DistrictRow } from './summary';
+import { compareZh } from '../collate';
 
 export type DistrictColumn = 'unit' | 'plan' | 'kind' | 'execution' | 'light' | 'score';
 export type SortDir = 'asc' | 'desc';
 
 /** Worst first when sorted ascending: the rows a district manager looks at first. */
 const LIGHT_RANK: Readonly<Record<Light, number>> = { red: 0, yellow: 1, blue: 2, green: 3, none: 4 };
-const zh = new Intl.Collator('zh-Hans-CN');
 
 /** Compares two rows on a column; missing values (no budget) sort last whichever the direction. */
 function compare(a: DistrictRow, b: DistrictRow, col: DistrictColumn): number {
   switch (col) {
     case 'unit':
-      return zh.compare(a.unitName, b.unitName);
+      return compareZh(a.unitName, b.unitName);
     case 'plan':
-      return zh.compare(a.planName, b.planName);
+      return compareZh(a.planName, b.planName);
     case 'kind':
       return a.kind === b.kind ? 0 : a.kind === 'unit' ? -1 : 1;
     case 'execution':
@@ -35,7 +35,7 @@ export function sortDistrict(rows: readonly DistrictRow[], col: DistrictColumn, 
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
     if (col === 'execution' && (a.executionRate === null) !== (b.executionRate === null)) return a.executionRate === null ? 1 : -1;
-    return sign * compare(a, b, col) || zh.compare(a.unitName, b.unitName) || zh.compare(a.planName, b.planName) || a.planId.localeCompare(b.planId);
+    return sign * compare(a, b, col) || compareZh(a.unitName, b.unitName) || compareZh(a.planName, b.planName) || a.planId.localeCompare(b.planId);
   });
 }
 

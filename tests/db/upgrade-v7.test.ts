@@ -1,0 +1,72 @@
+import Dexie from 'dexie';
+import { afterEach, describe, expect, it } from 'vitest';
+import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
+import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
+import { loadDistrictHeads } from '@/db/repositories/district';
+
+/**
+ * A fixture database of the released version 6, filled with rounds and evaluations in every status, closed, then
+ * opened by today's JixiaoDb. v7 only adds indexes: every row stays exactly as it was, and the filed rounds and
+ * evaluations are answered from the new indexes' keys — drafts (no snapshot) never, other years never.
+ */
+
+const T = '2022-07-05T08:00:00.000Z';
+const stamp = (id: string, rev = 1) => ({ id, createdAt: T, updatedAt: T, rev });
+const round = (id: string, planId: string, status: string, extra: Record<string, unknown> = {}) => ({
+  ...stamp(id), planId, year: 2022, cutoff: '2022-06-30', seriesId: `s-${planId}`, version: 1, status, inputs: {}, createdBy: '张敏', ...extra,
+});
+const filed = (light: string, submittedAt: string) => ({ submittedAt, submittedBy: '张敏', snapshot: { planLight: light, rows: [] } });
+const rounds = [
+  round('r1', 'p1', 'superseded', { ...filed('red', '2022-07-01T09:00:00.000Z'), supersededBy: 'r2' }),
+  round('r2', 'p1', 'submitted', { ...filed('yellow', '2022-07-03T09:00:00.000Z'), version: 2 }),
+  round('r3', 'p2', 'draft'),
+  round('r4', 'p3', 'submitted', { ...filed('green', '2023-07-03T09:00:00.000Z'), year: 2023, cutoff: '2023-06-30' }),
+];
+const evaluation = (id: string, planId: string, status: string, card?: { totalCp: number; grade: string }) => ({
+  ...stamp(id), planId, year: 2022, seriesId: `v-${planId}`, version: 1, status, ruleSetId: 'cn-2020-10', inputs: {}, createdBy: '李审核',
+  ...(card ? { finalisedAt: T, finalisedBy: '李审核', snapshot: { scorecard: card, rows: [] } } : {}),
+});
+const evaluations = [evaluation('v1', 'p1', 'final', { totalCp: 9150, grade: 'excellent' }), evaluation('v2', 'p2', 'draft')];
+
+let n = 0;
+const opened: Dexie[] = [];
+afterEach(() => opened.splice(0).forEach((x) => x.close()));
+
+async function fixture(): Promise<string> {
+  const name = `upgrade-v7-fixture-${Date.now()}-${++n}`;
+  const old = new Dexie(name);
+  declareReleased(old, 6);
+  await old.open();
+  await old.table('units').add({ ...stamp('u1'), name: '深圳市盐田区总工会', supervisor: '深圳市盐田区总工会', duties: '' });
+  for (const id of ['p1', 'p2']) await old.table('plans').add({ ...stamp(id), unitId: 'u1', year: 2022, kind: 'project', name: id, goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
+  await old.table('plans').add({ ...stamp('p3'), unitId: 'u1', year: 2023, kind: 'project', name: 'p3', goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
+  await old.table('rounds').bulkAdd(rounds);
+  await old.table('evaluations').bulkAdd(evaluations);
+  expect(old.verno).toBe(6);
+  old.close();
+  return name;
+}
+
+describe('a v6 database opened by the current version', () => {
+  it('keeps every round and evaluation exactly', async () => {
+    const d = await openWithCurrent(await fixture(), opened);
+    expect(d.verno).toBeGreaterThanOrEqual(7);
+    expect(await d.rounds.orderBy('id').toArray()).toEqual(rounds);
+    expect(await d.evaluations.orderBy('id').toArray()).toEqual(evaluations);
+  });
+
+  it('answers what each plan filed from the new indexes: no drafts, no other year', async () => {
+    await openWithCurrent(await fixture(), opened);
+    const r = await filedRounds(2022);
+    expect(r.map((x) => [x.planId, x.status, x.planLight]).sort()).toEqual([['p1', 'submitted', 'yellow'], ['p1', 'superseded', 'red']]);
+    expect(await filedEvaluations(2022)).toEqual([{ planId: 'p1', status: 'final', totalCp: 9150, grade: 'excellent' }]);
+    expect((await filedRounds(2023)).map((x) => x.planId)).toEqual(['p3']);
+  });
+
+  it('gives the district the last submitted round and the final total of each plan', async () => {
+    await openWithCurrent(await fixture(), opened);
+    const heads = await loadDistrictHeads(2022);
+    expect(heads.rounds).toEqual([{ planId: 'p1', cutoff: '2022-06-30', planLight: 'yellow' }]);
+    expect(heads.evaluations).toEqual([{ planId: 'p1', totalCp: 9150, grade: 'excellent' }]);
+  });
+});
