@@ -1,7 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
-import { computed, ref } from 'vue';
+import { computed, ref, shallowRef } from 'vue';
 import { anyDeadlineSoon, backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
-import { useLiveQuery } from '@/composables/useLiveQuery';
+import { liveQueryFailure, useLiveQuery } from '@/composables/useLiveQuery';
 import { firstChangeAt, latestChangeAt } from '@/db/repositories/audit';
 import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
 import { usePlansStore } from './plans';
@@ -10,14 +10,34 @@ import { todayIso } from './dashboard';
 
 const SNOOZE_KEY = 'jixiao.reminderSnoozedUntil';
 const DAY_MS = 86_400_000;
+const CHANGES_EVERY_MS = 60_000;
 
 /** The shell's backup reminder: stale backup, or a deadline near while changes are not backed up; snoozed for a day. */
 export const useRemindersStore = defineStore('reminders', () => {
   const { plans, currentPlan } = storeToRefs(usePlansStore());
   const { lastBackupAt } = storeToRefs(useTransferStore());
   const year = computed(() => currentPlan.value?.year ?? null);
-  const { data: lastChangeAt } = useLiveQuery(() => 0, latestChangeAt, undefined as string | undefined);
-  const { data: firstChange } = useLiveQuery(() => 0, firstChangeAt, undefined as string | undefined);
+  /**
+   * When the data began and last changed (the first and last audit rows). Read at start, every minute and when the
+   * page is shown again, not live: a live read ran again after every save (each adds an audit row) and held the
+   * next save's write behind it at district scale, while a backup reminder needs no second-by-second accuracy.
+   */
+  const changes = shallowRef<{ first?: string; last?: string }>({});
+  async function readChanges() {
+    try {
+      const [first, last] = await Promise.all([firstChangeAt(), latestChangeAt()]);
+      changes.value = { first, last };
+    } catch (e) {
+      liveQueryFailure.value = e;
+    }
+  }
+  void readChanges();
+  setInterval(() => void readChanges(), CHANGES_EVERY_MS);
+  document.addEventListener('visibilitychange', () => {
+    if (document.visibilityState === 'visible') void readChanges();
+  });
+  const lastChangeAt = computed(() => changes.value.last);
+  const firstChange = computed(() => changes.value.first);
   // Which plans have filed matters only near a deadline; otherwise start-up does not read it at all.
   const yearDueSoon = computed(() => (year.value !== null && anyDeadlineSoon(year.value, todayIso()) ? year.value : null));
   const { data: filed } = useLiveQuery(yearDueSoon, async (y) => {
