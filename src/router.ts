@@ -3,11 +3,11 @@ import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-rou
 /** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
 export const routes: RouteRecordRaw[] = [
   { path: '/', redirect: '/dashboard' },
-  { path: '/dashboard', component: () => import('./views/DashboardView.vue'), meta: { navKey: 'dashboard' } },
+  { path: '/dashboard', component: () => import('./views/DashboardView.vue'), meta: { navKey: 'dashboard', charts: true } },
   { path: '/indicators', component: () => import('./views/IndicatorsView.vue'), meta: { navKey: 'indicators' } },
   { path: '/activity', component: () => import('./views/ActivityView.vue'), meta: { navKey: 'activity' } },
-  { path: '/monitoring', component: () => import('./views/MonitoringView.vue'), meta: { navKey: 'monitoring' } },
-  { path: '/evaluation', component: () => import('./views/EvaluationView.vue'), meta: { navKey: 'evaluation' } },
+  { path: '/monitoring', component: () => import('./views/MonitoringView.vue'), meta: { navKey: 'monitoring', charts: true } },
+  { path: '/evaluation', component: () => import('./views/EvaluationView.vue'), meta: { navKey: 'evaluation', charts: true } },
   { path: '/report', component: () => import('./views/ReportView.vue'), meta: { navKey: 'report' } },
   { path: '/district', component: () => import('./views/DistrictView.vue'), meta: { navKey: 'district' } },
   { path: '/data', component: () => import('./views/DataView.vue'), meta: { navKey: 'data' } },
@@ -15,7 +15,14 @@ export const routes: RouteRecordRaw[] = [
 ];
 
 export function makeRouter() {
-  return createRouter({ history: createWebHashHistory(), routes });
+  const router = createRouter({ history: createWebHashHistory(), routes });
+  // A view with charts starts loading the chart library as it is navigated to, beside its own chunk and its data
+  // reads, instead of when its first chart mounts: at district scale that wait was a good part of the time to a drawn
+  // dashboard. It stays out of the first screen's scripts (a dynamic import); a failure is reported by the chart.
+  router.beforeEach((to) => {
+    if (to.meta.charts) void import('./charts/echarts').catch(() => undefined);
+  });
+  return router;
 }
 
 export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'district', 'data'] as const;
