@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { reactive, shallowRef, watch } from 'vue';
 import type { ActivityEntry, EntryFilter } from '@/domain/actuals/types';
 import { liveQueryFailure, useLiveQuery } from '@/composables/useLiveQuery';
+import { onPageShown } from '@/composables/onPageShown';
 import * as entries from '@/db/repositories/entries';
 import { usePlansStore } from './plans';
 
@@ -36,9 +37,7 @@ export const useEntryListStore = defineStore('entryList', () => {
     const known = new Set(recorders.value);
     if (l.rows.some((r) => r.recordedBy && !known.has(r.recordedBy))) void refreshRecorders();
   });
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void refreshRecorders();
-  });
+  onPageShown(() => void refreshRecorders());
 
   return { filter, list, loading, recorders, refreshRecorders };
 });

@@ -2,6 +2,7 @@ import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef } from 'vue';
 import { anyDeadlineSoon, backupReminder, defaultDeadlines, type Deadline } from '@/domain/reminders';
 import { liveQueryFailure, useLiveQuery } from '@/composables/useLiveQuery';
+import { onPageShown } from '@/composables/onPageShown';
 import { firstChangeAt, latestChangeAt } from '@/db/repositories/audit';
 import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
 import { usePlansStore } from './plans';
@@ -33,9 +34,7 @@ export const useRemindersStore = defineStore('reminders', () => {
   }
   void readChanges();
   setInterval(() => void readChanges(), CHANGES_EVERY_MS);
-  document.addEventListener('visibilitychange', () => {
-    if (document.visibilityState === 'visible') void readChanges();
-  });
+  onPageShown(() => void readChanges());
   const lastChangeAt = computed(() => changes.value.last);
   const firstChange = computed(() => changes.value.first);
   // Which plans have filed matters only near a deadline; otherwise start-up does not read it at all.

@@ -7,7 +7,7 @@ import { filedEvaluations, filedRounds, type FiledRound } from './filed';
 /**
  * The small part of a year's district: its plans, the units' names, and the last submitted
  * round's light and the final self-evaluation's total of each plan (from index keys: the frozen forms are never
- * decoded). It also counts the bulky tables, so a live query of it re-runs on any write to them: the
+ * decoded). It also reads one row of each bulky table, so a live query of it re-runs on any write to them: the
  * caller then re-reads those in slices with loadDistrictParts.
  */
 export async function loadDistrictHeads(year: number): Promise<DistrictHeads> {

@@ -3,6 +3,7 @@ import type { ActivityEntry, EntryFilter, IndicatorRollup } from '@/domain/actua
 import { bucketOf } from '@/domain/actuals/aggregate';
 import { entryFieldsFor, measureOf, validateEntry, type EntryInput } from '@/domain/actuals/measure';
 import { db } from '../database';
+import { nativeIndex } from '../native';
 import { newId, nowIso } from '../clock';
 import { ConflictError, EntryInvalidError, NotFoundError } from '../errors';
 import { audit } from './audit';
@@ -161,14 +162,12 @@ type IndexWithRecords = IDBIndex & { getAllRecords?: (o: { query: IDBKeyRange; c
 
 /**
  * The last `limit` entries of an index range, newest first, in one request where the browser has
- * IDBIndex.getAllRecords (Chrome and Edge 141+); null elsewhere, and the caller walks Dexie's cursor, which costs
- * about 1 ms an entry at district scale (a first page of 50 took a quarter of a second).
+ * IDBIndex.getAllRecords (Chrome and Edge 141+; see nativeIndex); null elsewhere, and the caller walks Dexie's
+ * cursor (a first page of 50 took a quarter of a second at district scale).
  */
 function newestOf(index: string, range: IDBKeyRange, limit: number): Promise<ActivityEntry[]> | null {
-  const d = db();
-  if (!d.isOpen()) return null;
-  const idx = d.backendDB().transaction('entries', 'readonly').objectStore('entries').index(index) as IndexWithRecords;
-  if (typeof idx.getAllRecords !== 'function') return null;
+  const idx = nativeIndex('entries', index) as IndexWithRecords | null;
+  if (!idx || typeof idx.getAllRecords !== 'function') return null;
   const req = idx.getAllRecords({ query: range, count: limit, direction: 'prev' });
   return new Promise((resolve, reject) => {
     req.onsuccess = () => resolve(req.result.map((r) => r.value as ActivityEntry));
