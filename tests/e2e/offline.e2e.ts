@@ -44,15 +44,15 @@ describe('opens with the server unreachable', () => {
     });
     await page.reload();
     await expect.poll(() => page.evaluate(() => !!navigator.serviceWorker.controller)).toBe(true);
+    // The controller can be set before the reloaded page has read its plan: wait for the rows, not for the worker.
+    await expect.poll(() => page.locator('[data-indicator]').count()).toBeGreaterThan(10);
     const rows = await page.locator('[data-indicator]').count();
-    expect(rows).toBeGreaterThan(10);
 
     await closeServer();
     // The server is gone: a plain fetch of the page fails from Node, yet the browser reopens the app.
     await expect(fetch(url)).rejects.toThrow();
     await page.reload();
-    await page.locator('[data-indicator]').first().waitFor();
-    expect(await page.locator('[data-indicator]').count()).toBe(rows);
+    await expect.poll(() => page.locator('[data-indicator]').count()).toBe(rows);
     await page.goto(`${url}#/dashboard`);
     await page.locator('[data-test=gauge-overall]').waitFor();
     await screenshot(page, 'offline-dashboard');
