@@ -43,10 +43,25 @@ export const useActivityStore = defineStore('activity', () => {
   }
 
   async function add(indicatorId: Id, input: EntryInput) {
-    const saved = await entries.addEntry(indicatorId, { ...input });
+    const { entry, rollup } = await entries.saveNewEntry(indicatorId, { ...input });
+    showSavedRollup(entry, rollup);
     recorder.value = input.recordedBy.trim();
     touchRecent(indicatorId);
-    return saved;
+    return entry;
+  }
+
+  /**
+   * The rollup a save committed, shown at once instead of after the live query reads it back (a second transaction,
+   * 5-10 ms at district scale, on the path from Enter to the gauge: issue #10). The live query still runs and brings
+   * the same row, and anything another tab changed; Dexie drops a result that a newer change has outdated.
+   */
+  function showSavedRollup(entry: ActivityEntry, rollup: IndicatorRollup | null) {
+    if (entry.planId !== currentPlanId.value) return;
+    const rest = rollups.value.filter((r) => r.indicatorId !== entry.indicatorId);
+    const at = rollups.value.findIndex((r) => r.indicatorId === entry.indicatorId);
+    if (!rollup) rollups.value = rest;
+    else if (at < 0) rollups.value = [...rest, rollup];
+    else rollups.value = rollups.value.map((r, i) => (i === at ? rollup : r));
   }
 
   /** `expectedRev` is the revision the editor opened with: a save from another tab in between is a conflict. */

@@ -33,30 +33,52 @@ async function validated(indicatorId: Id, input: EntryInput): Promise<IndicatorN
   return node;
 }
 
-/** Recomputes one indicator's bucket for one day from its entries; the rollup is derived data, never edited. */
-async function refreshBucket(indicatorId: Id, planId: Id, date: string): Promise<void> {
+/**
+ * Recomputes one indicator's bucket for one day from its entries; the rollup is derived data, never edited.
+ * Returns the rollup as written (null when none is left), so the saver can show it without reading it again.
+ */
+async function refreshBucket(indicatorId: Id, planId: Id, date: string): Promise<IndicatorRollup | null> {
   const d = db();
-  const dayEntries = await d.entries.where('[indicatorId+date]').equals([indicatorId, date]).toArray();
-  const rollup: IndicatorRollup = (await d.rollups.get(indicatorId)) ?? { indicatorId, planId, days: {}, updatedAt: '' };
+  // Both reads at once: each round trip to IndexedDB is on the path from Enter to the gauge (issue #10).
+  const [dayEntries, stored] = await Promise.all([d.entries.where('[indicatorId+date]').equals([indicatorId, date]).toArray(), d.rollups.get(indicatorId)]);
+  const rollup: IndicatorRollup = stored ?? { indicatorId, planId, days: {}, updatedAt: '' };
   const days = { ...rollup.days };
   if (dayEntries.length) days[date] = bucketOf(dayEntries);
   else delete days[date];
   // No entries left: no rollup either, so "has activity" stays a simple existence check.
-  if (Object.keys(days).length) await d.rollups.put({ ...rollup, days, updatedAt: nowIso() });
-  else await d.rollups.delete(indicatorId);
+  if (!Object.keys(days).length) {
+    await d.rollups.delete(indicatorId);
+    return null;
+  }
+  const next = { ...rollup, days, updatedAt: nowIso() };
+  await d.rollups.put(next);
+  return next;
+}
+
+/** A saved entry and its indicator's rollup after the save (null: no entries left). */
+export interface SavedEntry {
+  entry: ActivityEntry;
+  rollup: IndicatorRollup | null;
 }
 
 /** Validates and stores one entry, and moves its indicator's rollup, all-or-nothing. */
 export async function addEntry(indicatorId: Id, input: EntryInput, opts: { sample?: boolean } = {}): Promise<ActivityEntry> {
+  return (await saveNewEntry(indicatorId, input, opts)).entry;
+}
+
+/** addEntry, also returning the rollup it wrote: the activity log shows the new actual without a second read. */
+export async function saveNewEntry(indicatorId: Id, input: EntryInput, opts: { sample?: boolean } = {}): Promise<SavedEntry> {
   const d = db();
   return d.transaction('rw', tables(), async () => {
     const node = await validated(indicatorId, input);
     const now = nowIso();
     const entry = { ...clean(input, node), id: newId(), createdAt: now, updatedAt: now, rev: 1, planId: node.planId, indicatorId, ...(opts.sample ? { sample: true } : {}) } as ActivityEntry;
     await d.entries.add(entry);
-    await refreshBucket(indicatorId, node.planId, entry.date);
-    await audit({ at: now, entity: 'entry', entityId: entry.id, planId: node.planId, action: 'create', after: { indicator: node.name, date: entry.date } });
-    return entry;
+    const [rollup] = await Promise.all([
+      refreshBucket(indicatorId, node.planId, entry.date),
+      audit({ at: now, entity: 'entry', entityId: entry.id, planId: node.planId, action: 'create', after: { indicator: node.name, date: entry.date } }),
+    ]);
+    return { entry, rollup };
   });
 }
 

@@ -76,29 +76,42 @@ export const versioningMiddleware: Middleware<DBCore> = {
 // No async/await below: the lower middlewares (hooks, live queries) read Dexie's zone (PSD), which only Dexie's own
 // promises carry from one step to the next. Every step is a .then() on a promise a lower DBCore returned.
 
-function nextDot(down: DBCore, trans: DBCoreTransaction): Promise<Dot> {
+/**
+ * The device clock's ticks of each running transaction, chained: two synced writes pipelined in one transaction must
+ * never draw the same tick, and its writes to meta must go out in tick order so the stored clock only goes up. No
+ * other transaction can write meta while this one holds it, so counting on in memory from the first read is exact.
+ */
+const ticks = new WeakMap<object, PromiseLike<DeviceClock>>();
+
+/** The next tick, and its write to meta (already issued, so the caller can wait for it beside its own writes). */
+function tick(down: DBCore, trans: DBCoreTransaction): PromiseLike<[Dot, PromiseLike<unknown>]> {
   const meta = down.table('meta');
-  return meta.get({ trans, key: DEVICE_KEY }).then((row: { value?: DeviceClock } | undefined) => {
-    const device: DeviceClock = row?.value ?? { id: crypto.randomUUID().slice(0, 8), clock: 0 };
-    const next = { id: device.id, clock: device.clock + 1 };
-    return meta.mutate({ trans, type: 'put', values: [{ key: DEVICE_KEY, value: next }] }).then((): Dot => [next.id, next.clock]);
-  });
+  const prev = ticks.get(trans) ?? meta.get({ trans, key: DEVICE_KEY }).then((row: { value?: DeviceClock } | undefined) => row?.value ?? { id: crypto.randomUUID().slice(0, 8), clock: 0 });
+  const next = prev.then((c) => ({ id: c.id, clock: c.clock + 1 }));
+  ticks.set(trans, next);
+  return next.then((c) => [[c.id, c.clock], meta.mutate({ trans, type: 'put', values: [{ key: DEVICE_KEY, value: c }] })]);
 }
 
+/**
+ * Requests are pipelined: everything a step needs is asked for at once, because each round trip to IndexedDB costs
+ * a millisecond or more while the page waits, and a save is on the path from Enter to the gauge (issue #10).
+ * IndexedDB runs a transaction's requests in the order they were made, so the record's old value and version are
+ * still read before its write, and a failed write aborts the transaction with the clock's tick in it.
+ */
 function versioned(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
   const { trans } = req;
   const versions = down.table('versions');
   return affectedKeys(table, req).then((keys) => {
     if (!keys.length) return table.mutate(req);
-    return table.getMany({ trans, keys }).then((before: (Row | undefined)[]) =>
-      versions.getMany({ trans, keys: keys.map((k) => keyOf(table.name, String(k))) }).then((prevRows: (VersionRow | undefined)[]) =>
-        table.mutate(req).then((res) =>
-          nextDot(down, trans).then((dot) => {
-            const rows = versionRows(table.name, req, keys, before, prevRows, res, dot);
-            return rows.length ? versions.mutate({ trans, type: 'put', values: rows }).then(() => toOutbox(down, trans, rows)).then(() => res) : res;
-          }),
-        ),
-      ),
+    return Dexie.Promise.all([
+      table.getMany({ trans, keys }) as PromiseLike<(Row | undefined)[]>,
+      versions.getMany({ trans, keys: keys.map((k) => keyOf(table.name, String(k))) }) as PromiseLike<(VersionRow | undefined)[]>,
+      tick(down, trans),
+    ]).then(([before, prevRows, [dot, clockWritten]]) =>
+      Dexie.Promise.all([table.mutate(req), clockWritten]).then(([res]) => {
+        const rows = versionRows(table.name, req, keys, before, prevRows, res, dot);
+        return rows.length ? Dexie.Promise.all([versions.mutate({ trans, type: 'put', values: rows }), toOutbox(down, trans, rows)]).then(() => res) : res;
+      }),
     );
   });
 }

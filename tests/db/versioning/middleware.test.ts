@@ -39,6 +39,19 @@ describe('every write keeps its record’s version (the versioning middleware)',
     expect(v).toMatchObject({ table: 'entries', id: e.id, planId: plan.id, origin: [after.id, after.clock], vv: { [after.id]: after.clock }, f: {} });
   });
 
+  it('writes pipelined in one transaction each draw their own tick, and the stored clock ends at the last one', async () => {
+    // The middleware asks for the clock beside the record's old value; two writes in flight must not share a dot,
+    // or a colleague's merge would take one change for the other.
+    await entries.addEntry(count.id, { date: '2022-03-01', amount: 1, recordedBy: '张敏' });
+    const start = (await device()).clock;
+    const rows = Array.from({ length: 5 }, (_, i) => ({ id: `pipelined-${i}`, planId: plan.id, indicatorId: count.id, date: '2022-03-02', amount: i + 1, note: '', recordedBy: '张敏', createdAt: '', updatedAt: '', rev: 1 }));
+    await d.transaction('rw', [d.entries, d.spending], () => Promise.all([...rows.map((r) => d.entries.add(r)), d.spending.add({ id: 'pipelined-s', planId: plan.id, date: '2022-03-02', amountFen: 100, note: '', createdAt: '', updatedAt: '', rev: 1 } as never)]));
+    const dots = await Promise.all([...rows.map((r) => version('entries', r.id)), version('spending', 'pipelined-s')]);
+    const clocks = dots.map((v) => v!.origin[1]).sort((a, b) => a - b);
+    expect(clocks).toEqual([1, 2, 3, 4, 5, 6].map((k) => start + k));
+    expect((await device()).clock).toBe(start + 6);
+  });
+
   it('an edit stamps only the fields it changed; the rest keep their earlier dots', async () => {
     const e = await entries.addEntry(count.id, { date: '2022-03-01', amount: 5, note: 'a', recordedBy: '张敏' });
     const origin = (await version('entries', e.id))!.origin;
