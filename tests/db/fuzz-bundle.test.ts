@@ -19,6 +19,7 @@ import { openClashes, SYNCED_TABLES, type MergePlan } from '@/domain/merge/plan'
 import type { Choice } from '@/domain/merge/merge-record';
 import { canonical } from '@/domain/merge/versions';
 import { bucketize } from '@/domain/actuals/aggregate';
+import { filedRowOf } from '@/domain/district/filed';
 import type { ActivityEntry } from '@/domain/actuals/types';
 import type { EntryInput } from '@/domain/actuals/measure';
 import type { Id, IndicatorNode } from '@/domain/model';
@@ -38,7 +39,7 @@ import type { Id, IndicatorNode } from '@/domain/model';
  *  - it parses, previewMerge shows it (without writing), every clash is answered by the case's policy (always the
  *    bundle's side and keep, always ours and delete, or a mix), and applyMerge either refuses with R unchanged (as the
  *    preview said it would), or merges, and R then still exports a backup that parseBackup accepts (references,
- *    versions and tombstones included), its rollups equal a recomputation from its entries, its locked rounds and
+ *    versions and tombstones included), its rollups and filed rows equal a recomputation from its records, its locked rounds and
  *    evaluations are as they were (or only marked superseded);
  * and nothing ever reaches Object.prototype. `npm test` runs 200 cases; `npm run fuzz` runs 10,000 (FUZZ_CASES).
  * FUZZ_SEED changes the run; FUZZ_CASE=n replays one case and writes its bundle to /tmp/fuzz-bundle-case-n.json.
@@ -722,6 +723,15 @@ async function rollupProblem(d: JixiaoDb): Promise<string | undefined> {
   return `rollups differ from a recomputation for ${ids.slice(0, 3).join(', ')}`;
 }
 
+/** The filed rows R keeps (schema v8), and those derived from scratch from its rounds and evaluations. */
+async function filedProblem(d: JixiaoDb): Promise<string | undefined> {
+  const stored = await d.filed.orderBy('key').toArray();
+  const derived = [...(await d.rounds.toArray()).map((r) => filedRowOf('rounds', r)), ...(await d.evaluations.toArray()).map((e) => filedRowOf('evaluations', e))]
+    .filter((r) => r !== null)
+    .sort((a, b) => (a.key < b.key ? -1 : 1));
+  return canonical(stored) === canonical(derived) ? undefined : `filed rows differ from the rounds and evaluations (${stored.length} kept, ${derived.length} derived)`;
+}
+
 /** R's submitted rounds and finalised evaluations are as they were, or only marked superseded. */
 async function lockedProblem(f: Fuzz): Promise<string | undefined> {
   const SUPERSEDE = new Set(['status', 'supersededBy', 'supersededAt', 'rev', 'updatedAt']);
@@ -815,6 +825,8 @@ async function runCase(f: Fuzz, c: Case, rng: Rng, fullDump: boolean, fixedPolic
     if (!again.ok) return { outcome: 'merged', failure: `the merged database's backup is refused: ${JSON.stringify(again.problems.slice(0, 3))}` };
     const rollups = await rollupProblem(f.R);
     if (rollups) return { outcome: 'merged', failure: rollups };
+    const filed = await filedProblem(f.R);
+    if (filed) return { outcome: 'merged', failure: filed };
     const locked = await lockedProblem(f);
     if (locked) return { outcome: 'merged', failure: locked };
     const after = prototypePollution(protoBefore);

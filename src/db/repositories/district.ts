@@ -5,31 +5,27 @@ import { db } from '../database';
 import { filedEvaluations, filedRounds, type FiledRound } from './filed';
 
 /**
- * The small part of a year's district: its plans, the units' names, and the last submitted
- * round's light and the final self-evaluation's total of each plan (from index keys: the frozen forms are never
- * decoded). It also reads one row of each bulky table, so a live query of it re-runs on any write to them: the
- * caller then re-reads those in slices with loadDistrictParts.
+ * The small part of a year's district: its plans, the units' names, and the last submitted round's light and the
+ * final self-evaluation's total of each plan (from the filed table: the frozen forms are never decoded). It also
+ * reads one row of each bulky table, so a live query of it re-runs on any write to them: the caller then re-reads
+ * those in slices with loadDistrictParts.
  */
 export async function loadDistrictHeads(year: number): Promise<DistrictHeads> {
   const d = db();
-  // The filed digests are read beside the transaction, not in it: they end with IndexedDB's own cursor, and a Dexie
-  // transaction whose requests are all done commits under a read still running (PrematureCommitError).
-  const [[plans, units], rounds, evaluations] = await Promise.all([
-    d.transaction('r', [d.plans, d.units, d.budgetLines, d.indicators, d.rollups, d.spending], () =>
-      Promise.all([
-        d.plans.where('year').equals(year).toArray(),
-        d.units.toArray(),
-        // Read only to be observed (see above): one row of each, over the whole table's key range, is enough for a live
-        // query to see any write to it. (A count walked every row: 0.1–0.3 s for a district's tables in Chromium.)
-        d.budgetLines.limit(1).toArray(),
-        d.indicators.limit(1).toArray(),
-        d.rollups.limit(1).toArray(),
-        d.spending.limit(1).toArray(),
-      ]),
-    ),
-    filedRounds(year),
-    filedEvaluations(year),
-  ]);
+  const [plans, units, rounds, evaluations] = await d.transaction('r', [d.plans, d.units, d.filed, d.budgetLines, d.indicators, d.rollups, d.spending], () =>
+    Promise.all([
+      d.plans.where('year').equals(year).toArray(),
+      d.units.toArray(),
+      filedRounds(year),
+      filedEvaluations(year),
+      // Read only to be observed (see above): one row of each, over the whole table's key range, is enough for a live
+      // query to see any write to it. (A count walked every row: 0.1–0.3 s for a district's tables in Chromium.)
+      d.budgetLines.limit(1).toArray(),
+      d.indicators.limit(1).toArray(),
+      d.rollups.limit(1).toArray(),
+      d.spending.limit(1).toArray(),
+    ]),
+  );
   const roundsOf = new Map<string, FiledRound[]>();
   for (const r of rounds) roundsOf.set(r.planId, [...(roundsOf.get(r.planId) ?? []), r]);
   const roundDigests: RoundDigest[] = [];

@@ -5,9 +5,9 @@ import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
 import { loadDistrictHeads } from '@/db/repositories/district';
 
 /**
- * A fixture database of the released version 6, filled with rounds and evaluations in every status, closed, then
- * opened by today's JixiaoDb. v7 only adds indexes: every row stays exactly as it was, and the filed rounds and
- * evaluations are answered from the new indexes' keys — drafts (no snapshot) never, other years never.
+ * A fixture database of the released version 7, filled with rounds and evaluations in every status, closed, then
+ * opened by today's JixiaoDb. v8 fills the filed table from the records and drops v7's indexes: every round and
+ * evaluation stays exactly as it was, and each filed version (never a draft) has its row, in its own year.
  */
 
 const T = '2022-07-05T08:00:00.000Z';
@@ -33,34 +33,40 @@ const opened: Dexie[] = [];
 afterEach(() => opened.splice(0).forEach((x) => x.close()));
 
 async function fixture(): Promise<string> {
-  const name = `upgrade-v7-fixture-${Date.now()}-${++n}`;
+  const name = `upgrade-v8-fixture-${Date.now()}-${++n}`;
   const old = new Dexie(name);
-  declareReleased(old, 6);
+  declareReleased(old, 7);
   await old.open();
   await old.table('units').add({ ...stamp('u1'), name: '深圳市盐田区总工会', supervisor: '深圳市盐田区总工会', duties: '' });
   for (const id of ['p1', 'p2']) await old.table('plans').add({ ...stamp(id), unitId: 'u1', year: 2022, kind: 'project', name: id, goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
   await old.table('plans').add({ ...stamp('p3'), unitId: 'u1', year: 2023, kind: 'project', name: 'p3', goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
   await old.table('rounds').bulkAdd(rounds);
   await old.table('evaluations').bulkAdd(evaluations);
-  expect(old.verno).toBe(6);
+  expect(old.verno).toBe(7);
   old.close();
   return name;
 }
 
-describe('a v6 database opened by the current version', () => {
+describe('a v7 database opened by the current version', () => {
   it('keeps every round and evaluation exactly', async () => {
     const d = await openWithCurrent(await fixture(), opened);
-    expect(d.verno).toBeGreaterThanOrEqual(7);
+    expect(d.verno).toBeGreaterThanOrEqual(8);
+    // v7's index-key digests are gone: the filed table answers instead.
+    expect(d.rounds.schema.indexes.map((i) => i.name)).toEqual(['planId', 'seriesId', 'year']);
     expect(await d.rounds.orderBy('id').toArray()).toEqual(rounds);
     expect(await d.evaluations.orderBy('id').toArray()).toEqual(evaluations);
   });
 
-  it('answers what each plan filed from the new indexes: no drafts, no other year', async () => {
-    await openWithCurrent(await fixture(), opened);
+  it('files one row per filed version from the records: no drafts, no other year', async () => {
+    const d = await openWithCurrent(await fixture(), opened);
     const r = await filedRounds(2022);
-    expect(r.map((x) => [x.planId, x.status, x.planLight]).sort()).toEqual([['p1', 'submitted', 'yellow'], ['p1', 'superseded', 'red']]);
-    expect(await filedEvaluations(2022)).toEqual([{ planId: 'p1', status: 'final', totalCp: 9150, grade: 'excellent' }]);
+    expect(r.map((x) => [x.id, x.planId, x.status, x.cutoff, x.submittedAt, x.planLight]).sort()).toEqual([
+      ['r1', 'p1', 'superseded', '2022-06-30', '2022-07-01T09:00:00.000Z', 'red'],
+      ['r2', 'p1', 'submitted', '2022-06-30', '2022-07-03T09:00:00.000Z', 'yellow'],
+    ]);
+    expect(await filedEvaluations(2022)).toEqual([{ key: 'evaluations:v1', kind: 'evaluation', id: 'v1', planId: 'p1', year: 2022, status: 'final', totalCp: 9150, grade: 'excellent' }]);
     expect((await filedRounds(2023)).map((x) => x.planId)).toEqual(['p3']);
+    expect(await d.filed.count()).toBe(4);
   });
 
   it('gives the district the last submitted round and the final total of each plan', async () => {
