@@ -1,7 +1,7 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { makeRouter } from './router';
+import { makeRouter, warmViews } from './router';
 import { makeI18n, savedLocale } from './i18n';
 import { useNotices } from './composables/useNotices';
 import { errorText } from './composables/errorText';
@@ -10,11 +10,13 @@ import './styles.css';
 
 document.documentElement.lang = savedLocale();
 const i18n = makeI18n();
-const app = createApp(App).use(createPinia()).use(makeRouter()).use(i18n);
+const router = makeRouter();
+const app = createApp(App).use(createPinia()).use(router).use(i18n);
 // Anything a handler forgot to catch is still said to the user, not only to the console.
 app.config.errorHandler = (err) => {
   console.error(err);
   useNotices().notify(errorText(err, i18n.global.t as (k: string, p?: Record<string, unknown>) => string), { kind: 'error' });
 };
 app.mount('#app');
+warmViews(router);
 void registerAppUpdates().catch((e: unknown) => console.warn(e));

@@ -1,4 +1,4 @@
-import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
+import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
 
 /** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
 export const routes: RouteRecordRaw[] = [
@@ -23,6 +23,24 @@ export function makeRouter() {
     if (to.meta.charts) void import('./charts/echarts').catch(() => undefined);
   });
   return router;
+}
+
+/** How long after start-up the other views' scripts begin to load: the first screen's reads and drawing go first. */
+const WARM_AFTER_MS = 3000;
+
+/**
+ * Loads every view's script in idle time once the first screen is up, so that a later navigation waits for its data
+ * only: fetching and compiling a view's chunk on the click took about 100 ms at district scale (issue #10), where the
+ * page shares two cores with IndexedDB. The chunks stay out of the first screen's scripts; a failure here is silent
+ * because the navigation itself loads the chunk again and reports its own error.
+ */
+export function warmViews(router: Router): void {
+  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 0));
+  void router.isReady().then(() =>
+    setTimeout(() => idle(() => {
+      for (const r of routes) if (typeof r.component === 'function') void (r.component as () => Promise<unknown>)().catch(() => undefined);
+    }), WARM_AFTER_MS),
+  );
 }
 
 export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'district', 'data'] as const;

@@ -1,7 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { Id } from '@/domain/model';
-import { districtRows, type DistrictHeads, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
+import { districtRows, pendingRows, type DistrictHeads, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
 import { districtSearchText, filterDistrict, sortDistrict, type DistrictColumn, type SortDir } from '@/domain/district/table';
 import { defaultAsOf } from '@/domain/monitoring/plan-progress';
 import { useLiveQuery } from '@/composables/useLiveQuery';
@@ -55,7 +55,10 @@ export const useDistrictStore = defineStore('district', () => {
     // Slices of plans in id order: each slice is one key range per table (loadDistrictParts).
     const order = [...h.plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const known = new Set(h.plans.map((p) => p.id));
-    const byId = new Map(rows.value.filter((r) => known.has(r.planId)).map((r) => [r.planId, r]));
+    // Every plan shows at once from the heads (names, filed light, final score); rows a previous pass computed stay
+    // until this pass reaches them, and the rest wait for their slice.
+    const byId = new Map(pendingRows(h, h.plans).map((r) => [r.planId, r]));
+    for (const r of rows.value) if (known.has(r.planId) && !r.pending) byId.set(r.planId, r);
     const show = () => (rows.value = h.plans.flatMap((p) => byId.get(p.id) ?? []));
     show();
     progress.value = { done: 0, total: order.length };

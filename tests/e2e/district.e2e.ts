@@ -77,6 +77,11 @@ describe('a district of 1,000 plans in Chromium', () => {
     await growDistrict(page, 1000);
     await page.reload();
     await dash.open();
+    // The other views' scripts load in idle time after the first screen (warmViews), so the navigation below waits
+    // for its data only.
+    await expect
+      .poll(() => page.evaluate(() => performance.getEntriesByType('resource').some((e) => /\/DistrictView-[\w-]+\.js$/.test(e.name))), { timeout: 15_000 })
+      .toBe(true);
 
     // The district view: every plan of 2022 (the seed's five and the thousand), only the rows in view in the page.
     const district = new DistrictPage(page, baseUrl);

@@ -58,18 +58,23 @@ export interface DistrictRow {
   /** 全年预算数 in force at the cut-off, and what was spent up to it (fen) */
   budgetFen: number;
   executedFen: number;
-  /** executed ÷ 全年预算数; null without a budget */
+  /** executed ÷ 全年预算数; null without a budget, or while pending */
   executionRate: number | null;
-  /** the last submitted round's plan light; without one, the live light at the cut-off */
+  /** the last submitted round's plan light; without one, the live light at the cut-off ('none' while pending) */
   light: Light;
-  lightFrom: 'round' | 'live';
+  lightFrom: 'round' | 'live' | 'pending';
   roundCutoff: IsoDate | null;
-  /** the final self-evaluation's total; without one, the what-if score at the cut-off's pace */
-  scoreCp: number;
-  grade: Grade;
-  scoreFrom: 'final' | 'whatIf';
+  /** the final self-evaluation's total; without one, the what-if score at the cut-off's pace (null while pending) */
+  scoreCp: number | null;
+  grade: Grade | null;
+  scoreFrom: 'final' | 'whatIf' | 'pending';
   /** applicable 三级 indicators */
   indicators: number;
+  /**
+   * True until the plan's budget lines, indicators, rollups and spending have been read (a slice at a time): what the
+   * heads give — names, the filed light, the final score — is shown at once; execution and live figures are not yet.
+   */
+  pending: boolean;
 }
 
 function groupBy<T>(rows: readonly T[], key: (r: T) => Id): Map<Id, T[]> {
@@ -187,6 +192,41 @@ export function districtRows(heads: DistrictHeads, parts: DistrictParts, plans: 
       grade: score.grade,
       scoreFrom: final ? 'final' : 'whatIf',
       indicators: f.indicators,
+      pending: false,
+    };
+  });
+}
+
+/**
+ * The rows of `plans` from the heads alone, before their parts are read: names, the last submitted round's light and
+ * the final self-evaluation's score where they exist (the district's figures of record); execution, live lights and
+ * what-if scores pending. At district scale the heads come in one read, the parts in slices over a second or two.
+ */
+export function pendingRows(heads: DistrictHeads, plans: readonly Plan[]): DistrictRow[] {
+  const units = new Map(heads.units.map((u) => [u.id, u]));
+  const rounds = new Map(heads.rounds.map((r) => [r.planId, r]));
+  const finals = new Map(heads.evaluations.map((e) => [e.planId, e]));
+  return plans.map((plan) => {
+    const round = rounds.get(plan.id);
+    const final = finals.get(plan.id);
+    return {
+      planId: plan.id,
+      year: plan.year,
+      unitName: units.get(plan.unitId)?.name ?? '',
+      planName: plan.name,
+      kind: plan.kind,
+      key: plan.key,
+      budgetFen: 0,
+      executedFen: 0,
+      executionRate: null,
+      light: round?.planLight ?? 'none',
+      lightFrom: round ? 'round' : 'pending',
+      roundCutoff: round?.cutoff ?? null,
+      scoreCp: final?.totalCp ?? null,
+      grade: final?.grade ?? null,
+      scoreFrom: final ? 'final' : 'pending',
+      indicators: 0,
+      pending: true,
     };
   });
 }

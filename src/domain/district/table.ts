@@ -23,18 +23,26 @@ function compare(a: DistrictRow, b: DistrictRow, col: DistrictColumn): number {
     case 'light':
       return LIGHT_RANK[a.light] - LIGHT_RANK[b.light];
     case 'score':
-      return a.scoreCp - b.scoreCp;
+      return (a.scoreCp ?? 0) - (b.scoreCp ?? 0);
   }
 }
 
+/** A row's value on a column is missing: no budget, or not read yet (pending); such rows sort last either way. */
+function missing(r: DistrictRow, col: DistrictColumn): boolean {
+  if (col === 'execution') return r.executionRate === null;
+  if (col === 'score') return r.scoreCp === null;
+  if (col === 'light') return r.lightFrom === 'pending';
+  return false;
+}
+
 /**
- * The rows sorted by one column, ties by unit then plan name (a stable, predictable order). A row without a budget
- * has no execution rate and stays at the end in either direction.
+ * The rows sorted by one column, ties by unit then plan name (a stable, predictable order). A row without the value
+ * (no budget, or its figures still being read) stays at the end in either direction.
  */
 export function sortDistrict(rows: readonly DistrictRow[], col: DistrictColumn, dir: SortDir): DistrictRow[] {
   const sign = dir === 'asc' ? 1 : -1;
   return [...rows].sort((a, b) => {
-    if (col === 'execution' && (a.executionRate === null) !== (b.executionRate === null)) return a.executionRate === null ? 1 : -1;
+    if (missing(a, col) !== missing(b, col)) return missing(a, col) ? 1 : -1;
     return sign * compare(a, b, col) || compareZh(a.unitName, b.unitName) || compareZh(a.planName, b.planName) || a.planId.localeCompare(b.planId);
   });
 }

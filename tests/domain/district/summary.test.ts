@@ -1,5 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { districtRows, districtSummary, type DistrictRow, type DistrictSources, type FiguresMemo } from '@/domain/district/summary';
+import { districtRows, districtSummary, pendingRows, type DistrictRow, type DistrictSources, type FiguresMemo } from '@/domain/district/summary';
+import { sortDistrict } from '@/domain/district/table';
 import { buildRoundForm } from '@/domain/monitoring/round';
 import { emptyInputs } from '@/domain/monitoring/round-types';
 import { whatIfScore } from '@/domain/evaluation/what-if';
@@ -135,5 +136,34 @@ describe('districtRows a slice at a time, with a memo of figures by data revisio
     for (const p of src.plans) expect(memo.get(p.id)!.figures === cached.get(p.id), p.name).toBe(p.id !== a.id);
     expect(second.find((r) => r.planId === a.id)!.executedFen).toBe(first.find((r) => r.planId === a.id)!.executedFen + 1_000_000);
     expect(second).toEqual(districtSummary(changed, '2022-06-30'));
+  });
+});
+
+describe('pendingRows: the district from its heads alone, before any plan’s parts are read', () => {
+  it('shows the filed light and the final score at once, the same as the scored row; the rest is pending', () => {
+    const src = generateDistrict(2, 3);
+    const [a, b] = src.plans;
+    const heads = { ...src, rounds: [{ planId: a!.id, cutoff: '2022-06-30', planLight: 'yellow' as const }], evaluations: [{ planId: a!.id, totalCp: 8450, grade: 'good' as const }] };
+    const pending = pendingRows(heads, src.plans);
+    const scored = districtSummary(heads, '2023-01-01');
+    const pa = pending.find((r) => r.planId === a!.id)!;
+    const sa = scored.find((r) => r.planId === a!.id)!;
+    // What the heads know agrees with the fully scored row.
+    for (const k of ['unitName', 'planName', 'kind', 'key', 'light', 'lightFrom', 'roundCutoff', 'scoreCp', 'grade', 'scoreFrom'] as const) expect(pa[k]).toEqual(sa[k]);
+    expect(pa).toMatchObject({ pending: true, executionRate: null });
+    expect(sa.pending).toBe(false);
+    expect(pending.find((r) => r.planId === b!.id)).toMatchObject({ pending: true, lightFrom: 'pending', scoreCp: null, grade: null, scoreFrom: 'pending', executionRate: null });
+  });
+
+  it('sorts pending values last in either direction, as rows without a budget', () => {
+    const src = generateDistrict(2, 3);
+    const scored = districtSummary(src, '2023-01-01');
+    const mixed = [...scored.slice(0, 3), ...pendingRows({ ...src, rounds: [], evaluations: [] }, src.plans.slice(3))];
+    for (const dir of ['asc', 'desc'] as const) {
+      for (const col of ['score', 'execution', 'light'] as const) {
+        const order = sortDistrict(mixed, col, dir).map((r) => r.pending);
+        expect(order).toEqual([false, false, false, true, true, true]);
+      }
+    }
   });
 });
