@@ -35,12 +35,14 @@ const WARM_AFTER_MS = 3000;
  * because the navigation itself loads the chunk again and reports its own error.
  */
 export function warmViews(router: Router): void {
-  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn, { timeout: 5000 }) : setTimeout(fn, 0));
-  void router.isReady().then(() =>
-    setTimeout(() => idle(() => {
-      for (const r of routes) if (typeof r.component === 'function') void (r.component as () => Promise<unknown>)().catch(() => undefined);
-    }), WARM_AFTER_MS),
-  );
+  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn) : setTimeout(fn, 50));
+  const loaders = routes.flatMap((r) => (typeof r.component === 'function' ? [r.component as () => Promise<unknown>] : []));
+  // One view per idle period: compiling them all in one go would be a task of its own while the user works.
+  const next = () => {
+    const load = loaders.shift();
+    if (load) idle(() => void load().catch(() => undefined).finally(next));
+  };
+  router.isReady().then(() => setTimeout(next, WARM_AFTER_MS), () => undefined);
 }
 
 export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'district', 'data'] as const;

@@ -27,7 +27,7 @@ function readJson<T>(key: string, fallback: T): T {
 export const useActivityStore = defineStore('activity', () => {
   const { currentPlanId } = storeToRefs(usePlansStore());
 
-  const { data: rollups } = useLiveQuery(currentPlanId, (id) => (id ? entries.listRollups(id) : []), [] as IndicatorRollup[]);
+  const { data: rollups, loading: rollupsLoading } = useLiveQuery(currentPlanId, (id) => (id ? entries.listRollups(id) : []), [] as IndicatorRollup[]);
   const { data: spendingRows } = useLiveQuery(currentPlanId, (id) => (id ? spending.listSpending(id) : []), [] as SpendingEntry[]);
   const { data: sampleCount } = useLiveQuery(currentPlanId, (id) => (id ? sample.countSampleActivity(id) : 0), 0);
 
@@ -56,11 +56,11 @@ export const useActivityStore = defineStore('activity', () => {
    * the same row, and anything another tab changed; Dexie drops a result that a newer change has outdated.
    */
   function showSavedRollup(entry: ActivityEntry, rollup: IndicatorRollup | null) {
-    if (entry.planId !== currentPlanId.value) return;
-    const rest = rollups.value.filter((r) => r.indicatorId !== entry.indicatorId);
+    // Before the plan's first read (or just after a switch) the ref holds nothing or another plan's rows: leave it.
+    if (entry.planId !== currentPlanId.value || rollupsLoading.value) return;
     const at = rollups.value.findIndex((r) => r.indicatorId === entry.indicatorId);
-    if (!rollup) rollups.value = rest;
-    else if (at < 0) rollups.value = [...rest, rollup];
+    if (!rollup) rollups.value = rollups.value.filter((r) => r.indicatorId !== entry.indicatorId);
+    else if (at < 0) rollups.value = [...rollups.value, rollup];
     else rollups.value = rollups.value.map((r, i) => (i === at ? rollup : r));
   }
 

@@ -1,7 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { Id } from '@/domain/model';
-import { districtRows, pendingRows, type DistrictHeads, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
+import { carryOver, districtRows, pendingRows, type DistrictHeads, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
 import { districtSearchText, filterDistrict, sortDistrict, type DistrictColumn, type SortDir } from '@/domain/district/table';
 import { defaultAsOf } from '@/domain/monitoring/plan-progress';
 import { useLiveQuery } from '@/composables/useLiveQuery';
@@ -58,7 +58,11 @@ export const useDistrictStore = defineStore('district', () => {
     // Every plan shows at once from the heads (names, filed light, final score); rows a previous pass computed stay
     // until this pass reaches them, and the rest wait for their slice.
     const byId = new Map(pendingRows(h, h.plans).map((r) => [r.planId, r]));
-    for (const r of rows.value) if (known.has(r.planId) && !r.pending) byId.set(r.planId, r);
+    for (const r of rows.value) {
+      const fresh = byId.get(r.planId);
+      const kept = fresh && carryOver(r, fresh);
+      if (kept) byId.set(r.planId, kept);
+    }
     const show = () => (rows.value = h.plans.flatMap((p) => byId.get(p.id) ?? []));
     show();
     progress.value = { done: 0, total: order.length };

@@ -95,8 +95,10 @@ function tick(down: DBCore, trans: DBCoreTransaction): PromiseLike<[Dot, Promise
 /**
  * Requests are pipelined: everything a step needs is asked for at once, because each round trip to IndexedDB costs
  * a millisecond or more while the page waits, and a save is on the path from Enter to the gauge (issue #10).
- * IndexedDB runs a transaction's requests in the order they were made, so the record's old value and version are
- * still read before its write, and a failed write aborts the transaction with the clock's tick in it.
+ * IndexedDB runs a transaction's requests in the order they were made, so within one write the record's old value
+ * and version are read before the record is written. A record that fails to write gets no version row; its tick is
+ * spent anyway, which is harmless (the clock only has to go up). Two writes of the same record in flight at once in
+ * one transaction are not ordered against each other here: no repository issues them.
  */
 function versioned(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): Promise<DBCoreMutateResponse> {
   const { trans } = req;

@@ -235,3 +235,16 @@ export function pendingRows(heads: DistrictHeads, plans: readonly Plan[]): Distr
 export function districtSummary(src: DistrictSources, today: IsoDate): DistrictRow[] {
   return districtRows(src, src, src.plans, today);
 }
+
+/**
+ * A row scored in an earlier pass, kept while a new pass reaches its plan again, with what the new heads say laid over
+ * it (names, kind). Kept only while its filed basis is the same — the same round light and final score, or still none
+ * — else null and the plan shows as pending: a newly filed light or total must not hide behind an old row.
+ */
+export function carryOver(prev: DistrictRow, pending: DistrictRow): DistrictRow | null {
+  if (prev.pending) return null;
+  const sameLight = pending.lightFrom === 'round' ? prev.lightFrom === 'round' && prev.light === pending.light && prev.roundCutoff === pending.roundCutoff : prev.lightFrom === 'live';
+  const sameScore = pending.scoreFrom === 'final' ? prev.scoreFrom === 'final' && prev.scoreCp === pending.scoreCp && prev.grade === pending.grade : prev.scoreFrom === 'whatIf';
+  if (!sameLight || !sameScore) return null;
+  return { ...prev, unitName: pending.unitName, planName: pending.planName, kind: pending.kind, key: pending.key, year: pending.year };
+}

@@ -19,7 +19,7 @@ export default {
   execution: '{rate} ({executed}/{budget} 10k yuan)',
   noBudget: 'No budget',
   pending: 'reading…',
-  lightFrom: { round: 'round of {date}', live: 'live', pending: 'reading…' },
+  lightFrom: { round: 'round of {date}', live: 'live' },
   scoreFrom: { final: 'final', whatIf: 'at current pace' },
   grade: { excellent: 'Excellent', good: 'Good', fair: 'Fair', poor: 'Poor' },
   scoreCell: '{score} · {grade}',

@@ -19,7 +19,7 @@ export default {
   execution: '{rate}（{executed}/{budget} 万元）',
   noBudget: '无预算',
   pending: '读取中…',
-  lightFrom: { round: '{date} 监控', live: '实时', pending: '读取中…' },
+  lightFrom: { round: '{date} 监控', live: '实时' },
   scoreFrom: { final: '已定稿', whatIf: '按当前进度预计' },
   grade: { excellent: '优', good: '良', fair: '中', poor: '差' },
   scoreCell: '{score} 分 {grade}',

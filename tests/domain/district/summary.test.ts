@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from 'vitest';
-import { districtRows, districtSummary, pendingRows, type DistrictRow, type DistrictSources, type FiguresMemo } from '@/domain/district/summary';
+import { carryOver, districtRows, districtSummary, pendingRows, type DistrictRow, type DistrictSources, type FiguresMemo } from '@/domain/district/summary';
 import { sortDistrict } from '@/domain/district/table';
 import { buildRoundForm } from '@/domain/monitoring/round';
 import { emptyInputs } from '@/domain/monitoring/round-types';
@@ -165,5 +165,23 @@ describe('pendingRows: the district from its heads alone, before any plan’s pa
         expect(order).toEqual([false, false, false, true, true, true]);
       }
     }
+  });
+});
+
+describe('carryOver: a row of the last pass while the next pass reaches its plan', () => {
+  it('is kept, renamed, while the filed light and score are the same; a newly filed light or total makes it pending', () => {
+    const src = generateDistrict(1, 2);
+    const a = src.plans[0]!;
+    const before = districtSummary(src, '2023-01-01').find((r) => r.planId === a.id)!;
+    const renamed = { ...src, plans: [{ ...a, name: '改名后的计划' }, src.plans[1]!] };
+    const same = pendingRows(renamed, renamed.plans).find((r) => r.planId === a.id)!;
+    expect(carryOver(before, same)).toEqual({ ...before, planName: '改名后的计划' });
+
+    const filed = { ...renamed, rounds: [{ planId: a.id, cutoff: '2022-06-30', planLight: 'red' as const }] };
+    expect(carryOver(before, pendingRows(filed, filed.plans).find((r) => r.planId === a.id)!)).toBeNull();
+    const finalised = { ...renamed, evaluations: [{ planId: a.id, totalCp: 7000, grade: 'fair' as const }] };
+    expect(carryOver(before, pendingRows(finalised, finalised.plans).find((r) => r.planId === a.id)!)).toBeNull();
+    // A pending row is never carried over: it has nothing the new heads lack.
+    expect(carryOver(same, same)).toBeNull();
   });
 });
