@@ -7,10 +7,10 @@ import { listPlans } from '@/db/repositories/plans';
 import { listIndicators } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
 import { addSpending } from '@/db/repositories/spending';
-import { loadDistrictHeads } from '@/db/repositories/district';
+import { loadDistrictFiled } from '@/db/repositories/district';
 
 /**
- * The district heads are read as a live query that must run again on any write to the bulky tables it does not
+ * What the district reads of the filed table is a live query that must run again on any write to the bulky tables it does not
  * return (it reads one row of each only to observe them) and on a round filed, so the district view re-scores.
  */
 
@@ -25,7 +25,7 @@ describe('district heads as a live query', () => {
   it('runs again after an entry, a spending row and a submitted round', async () => {
     let runs = 0;
     let lights = 0;
-    const sub = liveQuery(() => loadDistrictHeads(2022)).subscribe({
+    const sub = liveQuery(() => loadDistrictFiled(2022)).subscribe({
       next: (h) => {
         runs++;
         lights = h.rounds.length;

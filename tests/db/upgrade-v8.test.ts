@@ -2,7 +2,7 @@ import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
 import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
 import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
-import { loadDistrictHeads } from '@/db/repositories/district';
+import { loadDistrictFiled } from '@/db/repositories/district';
 
 /**
  * A fixture database of the released version 7, filled with rounds and evaluations in every status, closed, then
@@ -71,7 +71,7 @@ describe('a v7 database opened by the current version', () => {
 
   it('gives the district the last submitted round and the final total of each plan', async () => {
     await openWithCurrent(await fixture(), opened);
-    const heads = await loadDistrictHeads(2022);
+    const heads = await loadDistrictFiled(2022);
     expect(heads.rounds).toEqual([{ planId: 'p1', cutoff: '2022-06-30', planLight: 'yellow' }]);
     expect(heads.evaluations).toEqual([{ planId: 'p1', totalCp: 9150, grade: 'excellent' }]);
   });

@@ -4,18 +4,18 @@ import { latestSubmitted } from '@/domain/monitoring/round-types';
 import { db } from '../database';
 import { filedEvaluations, filedRounds, type FiledRound } from './filed';
 
+/** What the district needs of a year's filed rounds and evaluations: each plan's last submitted light, final total. */
+export type DistrictFiled = Pick<DistrictHeads, 'rounds' | 'evaluations'>;
+
 /**
- * The small part of a year's district: its plans, the units' names, and the last submitted round's light and the
- * final self-evaluation's total of each plan (from the filed table: the frozen forms are never decoded). It also
- * reads one row of each bulky table, so a live query of it re-runs on any write to them: the caller then re-reads
- * those in slices with loadDistrictParts.
+ * The filed part of a year's district heads, from the filed table (the frozen forms are never decoded); the plans
+ * and units come from the plans store, which holds them already. It also reads one row of each bulky table, so a live
+ * query of it re-runs on any write to them: the caller then re-reads those in slices with loadDistrictParts.
  */
-export async function loadDistrictHeads(year: number): Promise<DistrictHeads> {
+export async function loadDistrictFiled(year: number): Promise<DistrictFiled> {
   const d = db();
-  const [plans, units, rounds, evaluations] = await d.transaction('r', [d.plans, d.units, d.filed, d.budgetLines, d.indicators, d.rollups, d.spending], () =>
+  const [rounds, evaluations] = await d.transaction('r', [d.filed, d.budgetLines, d.indicators, d.rollups, d.spending], () =>
     Promise.all([
-      d.plans.where('year').equals(year).toArray(),
-      d.units.toArray(),
       filedRounds(year),
       filedEvaluations(year),
       // Read only to be observed (see above): one row of each, over the whole table's key range, is enough for a live
@@ -34,7 +34,7 @@ export async function loadDistrictHeads(year: number): Promise<DistrictHeads> {
     if (last) roundDigests.push({ planId, cutoff: last.cutoff, planLight: last.planLight });
   }
   const evalDigests: EvaluationDigest[] = evaluations.filter((e) => e.status === 'final').map((e) => ({ planId: e.planId, totalCp: e.totalCp, grade: e.grade }));
-  return { plans, units: units.map((u) => ({ id: u.id, name: u.name, supervisor: u.supervisor })), rounds: roundDigests, evaluations: evalDigests };
+  return { rounds: roundDigests, evaluations: evalDigests };
 }
 
 /**

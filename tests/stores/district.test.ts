@@ -1,0 +1,39 @@
+import { createPinia, setActivePinia } from 'pinia';
+import { beforeEach, describe, expect, it } from 'vitest';
+import { freshDb } from '../fixtures/db';
+import { submittedRound } from '../fixtures/rounds';
+import { seedIfEmpty } from '@/db/repositories/seed';
+import { listPlans, updateUnit } from '@/db/repositories/plans';
+import { usePlansStore } from '@/stores/plans';
+import { useDistrictStore } from '@/stores/district';
+
+/**
+ * The district store takes the year's plans and units from the plans store and what each plan filed from the filed
+ * table: a change to either reaches its rows — a renamed unit in every row, a round filed as the plan's light.
+ */
+
+beforeEach(async () => {
+  localStorage.clear();
+  setActivePinia(createPinia());
+  await freshDb();
+  await seedIfEmpty();
+});
+
+describe('district store', () => {
+  it('lists the year’s plans scored, then follows a unit rename and a filed round', async () => {
+    const plans = usePlansStore();
+    await expect.poll(() => plans.currentPlanId).not.toBeNull();
+    const district = useDistrictStore();
+    await expect.poll(() => district.rows.filter((r) => !r.pending).length).toBe(5);
+    const unitPlan = (await listPlans()).find((p) => p.seedKey === 'yantian-2022/unit')!;
+    expect(district.rows.find((r) => r.planId === unitPlan.id)).toMatchObject({ lightFrom: 'live', scoreFrom: 'whatIf' });
+
+    const unit = plans.units[0]!;
+    await updateUnit(unit.id, { name: '盐田区总工会（改名）' }, unit.rev);
+    await expect.poll(() => district.rows.every((r) => r.unitName === '盐田区总工会（改名）')).toBe(true);
+
+    const round = await submittedRound(unitPlan.id);
+    await expect.poll(() => district.rows.find((r) => r.planId === unitPlan.id)).toMatchObject({ lightFrom: 'round', light: round.snapshot!.planLight, pending: false });
+    district.$dispose();
+  });
+});
