@@ -43,7 +43,7 @@ export const useDistrictStore = defineStore('district', () => {
   const heads = computed<DistrictHeads | null>(() =>
     year.value === null || !filed.value || plansLoading.value
       ? null
-      : { plans: plansOfYear(allPlans.value, year.value), units: units.value, rounds: filed.value.rounds, evaluations: filed.value.evaluations },
+      : { plans: plansOfYear(allPlans.value, year.value), units: units.value, ...filed.value },
   );
   const headsLoading = computed(() => filedLoading.value || plansLoading.value);
   const today = todayIso();

@@ -45,14 +45,12 @@ export function filedRowOf(table: 'rounds', record: MonitoringRound): FiledRound
 export function filedRowOf(table: 'evaluations', record: Evaluation): FiledEvaluation | null;
 export function filedRowOf(table: FiledTable, record: MonitoringRound | Evaluation): FiledRow | null;
 export function filedRowOf(table: FiledTable, record: MonitoringRound | Evaluation): FiledRow | null {
-  if (record.status === 'draft' || !record.snapshot) return null;
+  if (record.status === 'draft') return null;
   const head = { key: filedKey(table, record.id), id: record.id, planId: record.planId, year: record.year };
   if (table === 'rounds') {
     const r = record as MonitoringRound;
-    if (!r.snapshot || !r.submittedAt) return null;
-    return { ...head, kind: 'round', status: r.status as FiledRound['status'], cutoff: r.cutoff, submittedAt: r.submittedAt, planLight: r.snapshot.planLight };
+    return r.snapshot && r.submittedAt ? { ...head, kind: 'round', status: r.status as FiledRound['status'], cutoff: r.cutoff, submittedAt: r.submittedAt, planLight: r.snapshot.planLight } : null;
   }
   const e = record as Evaluation;
-  if (!e.snapshot) return null;
-  return { ...head, kind: 'evaluation', status: e.status as FiledEvaluation['status'], totalCp: e.snapshot.scorecard.totalCp, grade: e.snapshot.scorecard.grade };
+  return e.snapshot ? { ...head, kind: 'evaluation', status: e.status as FiledEvaluation['status'], totalCp: e.snapshot.scorecard.totalCp, grade: e.snapshot.scorecard.grade } : null;
 }
