@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
+import { openWithCurrent, releasedFixture } from '../fixtures/released-schemas';
 import { updateEntry } from '@/db/repositories/entries';
 import { deletePlanCascade } from '@/db/repositories/plans';
 import type { ActivityEntry } from '@/domain/actuals/types';
@@ -31,25 +31,19 @@ const entries: ActivityEntry[] = [
 ];
 const evaluation = { ...stamp('v1'), planId: 'p1', year: 2022, seriesId: 'vs1', version: 1, status: 'draft', inputs: {}, createdBy: '李审核' };
 
-let n = 0;
 const opened: Dexie[] = [];
 afterEach(() => opened.splice(0).forEach((x) => x.close()));
 
-async function fixture(): Promise<string> {
-  const name = `upgrade-v5-fixture-${Date.now()}-${++n}`;
-  const old = new Dexie(name);
-  declareReleased(old, 4);
-  await old.open();
-  await old.table('units').add(unit);
-  await old.table('plans').add(plan);
-  await old.table('indicators').bulkAdd(indicators);
-  await old.table('entries').bulkAdd(entries);
-  await old.table('rollups').add({ indicatorId: 'i3', planId: 'p1', days: bucketize(entries), updatedAt: T });
-  await old.table('evaluations').add(evaluation);
-  await old.table('meta').add({ key: 'seed', value: { version: 1, at: T } });
-  expect(old.verno).toBe(4);
-  old.close();
-  return name;
+function fixture(): Promise<string> {
+  return releasedFixture('upgrade-v5', 4, async (old) => {
+    await old.table('units').add(unit);
+    await old.table('plans').add(plan);
+    await old.table('indicators').bulkAdd(indicators);
+    await old.table('entries').bulkAdd(entries);
+    await old.table('rollups').add({ indicatorId: 'i3', planId: 'p1', days: bucketize(entries), updatedAt: T });
+    await old.table('evaluations').add(evaluation);
+    await old.table('meta').add({ key: 'seed', value: { version: 1, at: T } });
+  });
 }
 
 

@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
+import { openWithCurrent, releasedFixture } from '../fixtures/released-schemas';
 import { filedEvaluations, filedRounds } from '@/db/repositories/filed';
 import { loadDistrictFiled } from '@/db/repositories/district';
 
@@ -28,23 +28,17 @@ const evaluation = (id: string, planId: string, status: string, card?: { totalCp
 });
 const evaluations = [evaluation('v1', 'p1', 'final', { totalCp: 9150, grade: 'excellent' }), evaluation('v2', 'p2', 'draft')];
 
-let n = 0;
 const opened: Dexie[] = [];
 afterEach(() => opened.splice(0).forEach((x) => x.close()));
 
-async function fixture(): Promise<string> {
-  const name = `upgrade-v8-fixture-${Date.now()}-${++n}`;
-  const old = new Dexie(name);
-  declareReleased(old, 7);
-  await old.open();
-  await old.table('units').add({ ...stamp('u1'), name: '深圳市盐田区总工会', supervisor: '深圳市盐田区总工会', duties: '' });
-  for (const id of ['p1', 'p2']) await old.table('plans').add({ ...stamp(id), unitId: 'u1', year: 2022, kind: 'project', name: id, goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
-  await old.table('plans').add({ ...stamp('p3'), unitId: 'u1', year: 2023, kind: 'project', name: 'p3', goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
-  await old.table('rounds').bulkAdd(rounds);
-  await old.table('evaluations').bulkAdd(evaluations);
-  expect(old.verno).toBe(7);
-  old.close();
-  return name;
+function fixture(): Promise<string> {
+  return releasedFixture('upgrade-v8', 7, async (old) => {
+    await old.table('units').add({ ...stamp('u1'), name: '深圳市盐田区总工会', supervisor: '深圳市盐田区总工会', duties: '' });
+    for (const id of ['p1', 'p2']) await old.table('plans').add({ ...stamp(id), unitId: 'u1', year: 2022, kind: 'project', name: id, goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
+    await old.table('plans').add({ ...stamp('p3'), unitId: 'u1', year: 2023, kind: 'project', name: 'p3', goal: '', key: false, ruleSetId: 'cn-2020-10', budgetWeightCp: 1000 });
+    await old.table('rounds').bulkAdd(rounds);
+    await old.table('evaluations').bulkAdd(evaluations);
+  });
 }
 
 describe('a v7 database opened by the current version', () => {

@@ -1,10 +1,7 @@
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb } from '../fixtures/db';
-import { seedIfEmpty } from '@/db/repositories/seed';
+import { describe, expect, it } from 'vitest';
+import { seededStores } from '../fixtures/stores';
 import { listIndicators } from '@/db/repositories/indicators';
 import { addEntry, listRollups } from '@/db/repositories/entries';
-import { usePlansStore } from '@/stores/plans';
 import { useActivityStore } from '@/stores/activity';
 import type { DayBucket } from '@/domain/actuals/types';
 
@@ -17,17 +14,9 @@ import type { DayBucket } from '@/domain/actuals/types';
 const COUNT = '开展职工权益保障和职工服务等活动（人次）';
 const dayTotal = (rows: readonly { indicatorId: string; days: Record<string, DayBucket> }[], id: string, day: string) => rows.find((r) => r.indicatorId === id)?.days[day]?.amount;
 
-beforeEach(async () => {
-  localStorage.clear();
-  setActivePinia(createPinia());
-  await freshDb();
-  await seedIfEmpty();
-});
-
 describe('activity store', () => {
   it('has the saved rollup the moment the save resolves, equal to what the database holds', async () => {
-    const plans = usePlansStore();
-    await expect.poll(() => plans.currentPlanId).not.toBeNull();
+    const plans = await seededStores();
     const store = useActivityStore();
     const node = (await listIndicators(plans.currentPlanId!)).find((n) => n.name === COUNT)!;
     // Another writer (a tab, a merge, sync) reaches the store through the live query; once it has, the query has run.

@@ -1,10 +1,7 @@
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb } from '../fixtures/db';
+import { describe, expect, it } from 'vitest';
+import { seededStores } from '../fixtures/stores';
 import { submittedRound } from '../fixtures/rounds';
-import { seedIfEmpty } from '@/db/repositories/seed';
 import { listPlans, updateUnit } from '@/db/repositories/plans';
-import { usePlansStore } from '@/stores/plans';
 import { useDistrictStore } from '@/stores/district';
 
 /**
@@ -12,17 +9,9 @@ import { useDistrictStore } from '@/stores/district';
  * table: a change to either reaches its rows — a renamed unit in every row, a round filed as the plan's light.
  */
 
-beforeEach(async () => {
-  localStorage.clear();
-  setActivePinia(createPinia());
-  await freshDb();
-  await seedIfEmpty();
-});
-
 describe('district store', () => {
   it('lists the year’s plans scored, then follows a unit rename and a filed round', async () => {
-    const plans = usePlansStore();
-    await expect.poll(() => plans.currentPlanId).not.toBeNull();
+    const plans = await seededStores();
     const district = useDistrictStore();
     await expect.poll(() => district.rows.filter((r) => !r.pending).length).toBe(5);
     const unitPlan = (await listPlans()).find((p) => p.seedKey === 'yantian-2022/unit')!;

@@ -1,10 +1,7 @@
-import { createPinia, setActivePinia } from 'pinia';
-import { beforeEach, describe, expect, it } from 'vitest';
-import { freshDb } from '../fixtures/db';
-import { seedIfEmpty } from '@/db/repositories/seed';
+import { describe, expect, it } from 'vitest';
+import { seededStores } from '../fixtures/stores';
 import { listIndicators } from '@/db/repositories/indicators';
 import { addEntry } from '@/db/repositories/entries';
-import { usePlansStore } from '@/stores/plans';
 import { useEntryListStore } from '@/stores/entry-list';
 
 /**
@@ -14,17 +11,9 @@ import { useEntryListStore } from '@/stores/entry-list';
 
 const COUNT = '开展职工权益保障和职工服务等活动（人次）';
 
-beforeEach(async () => {
-  localStorage.clear();
-  setActivePinia(createPinia());
-  await freshDb();
-  await seedIfEmpty();
-});
-
 describe('entry list store', () => {
   it('reads the recorders on request, then learns a new name from the live list', async () => {
-    const plans = usePlansStore();
-    await expect.poll(() => plans.currentPlanId).not.toBeNull();
+    const plans = await seededStores();
     const store = useEntryListStore();
     await store.refreshRecorders();
     expect(store.recorders).toEqual([]);

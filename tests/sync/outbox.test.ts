@@ -1,6 +1,6 @@
 import Dexie from 'dexie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { declareReleased, openWithCurrent } from '../fixtures/released-schemas';
+import { openWithCurrent, releasedFixture } from '../fixtures/released-schemas';
 import { markRaw, markSynced } from '@/db/versioning/middleware';
 import type { ActivityEntry } from '@/domain/actuals/types';
 
@@ -14,21 +14,15 @@ const T = '2022-03-01T08:00:00.000Z';
 const entry: ActivityEntry = { id: 'e1', createdAt: T, updatedAt: T, rev: 2, planId: 'p1', indicatorId: 'i3', date: '2022-03-01', amount: 150, note: '', recordedBy: '张敏' };
 const version = { key: 'entries:e1', table: 'entries', id: 'e1', planId: 'p1', vv: { dev1: 2 }, f: { amount: ['dev1', 2] }, origin: ['dev1', 1] };
 
-let n = 0;
 const opened: Dexie[] = [];
 afterEach(() => opened.splice(0).forEach((x) => x.close()));
 
-async function fixtureV5(): Promise<string> {
-  const name = `outbox-v5-fixture-${Date.now()}-${++n}`;
-  const old = new Dexie(name);
-  declareReleased(old, 5);
-  await old.open();
-  await old.table('entries').add(entry);
-  await old.table('versions').add(version);
-  await old.table('meta').add({ key: 'device', value: { id: 'dev1', clock: 2 } });
-  expect(old.verno).toBe(5);
-  old.close();
-  return name;
+function fixtureV5(): Promise<string> {
+  return releasedFixture('outbox-v5', 5, async (old) => {
+    await old.table('entries').add(entry);
+    await old.table('versions').add(version);
+    await old.table('meta').add({ key: 'device', value: { id: 'dev1', clock: 2 } });
+  });
 }
 
 
