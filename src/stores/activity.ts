@@ -43,7 +43,7 @@ export const useActivityStore = defineStore('activity', () => {
   }
 
   async function add(indicatorId: Id, input: EntryInput) {
-    const { entry, rollup } = await entries.saveNewEntry(indicatorId, { ...input });
+    const { entry, rollup } = await entries.saveNewEntry(indicatorId, { ...input }, { planId: currentPlanId.value ?? undefined });
     showSavedRollup(entry, rollup);
     recorder.value = input.recordedBy.trim();
     touchRecent(indicatorId);

@@ -215,6 +215,18 @@ describe('guards found in review', () => {
     expect((await d.rollups.get(byName(ON_TIME).id))!.days['2022-03-01']!.amount).toBe(0);
   });
 
+  it('a save told the wrong plan validates against the indicator’s own plan (its year), and keeps the rollup exact', async () => {
+    const other = (await listPlans()).find((p) => p.id !== plan.id)!;
+    const leaf = byName(PERSON_TIMES);
+    await d.plans.update(other.id, { year: 2030 });
+    const saved = await entries.saveNewEntry(leaf.id, { date: '2022-03-01', amount: 4, recordedBy: '张敏' }, { planId: other.id });
+    expect(saved.entry.planId).toBe(plan.id);
+    await expect(entries.saveNewEntry(leaf.id, { date: '2030-03-01', amount: 4, recordedBy: '张敏' }, { planId: other.id })).rejects.toThrow(EntryInvalidError);
+    const again = await entries.saveNewEntry(leaf.id, { date: '2022-03-01', amount: 5, recordedBy: '张敏' }, { planId: plan.id });
+    expect(again.rollup).toEqual(await d.rollups.get(leaf.id));
+    expect(again.rollup!.days).toEqual(bucketize(await d.entries.toArray()));
+  });
+
   it('an indicator whose last entry is deleted has no rollup left', async () => {
     const e = await log(PERSON_TIMES, { date: '2022-03-01', amount: 4 });
     await entries.deleteEntries([e.id]);

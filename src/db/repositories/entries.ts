@@ -1,6 +1,7 @@
-import type { Id, IndicatorNode } from '@/domain/model';
+import type { Id, IndicatorNode, Plan } from '@/domain/model';
 import type { ActivityEntry, EntryFilter, IndicatorRollup } from '@/domain/actuals/types';
-import { bucketOf } from '@/domain/actuals/aggregate';
+import { withDays } from '@/domain/actuals/aggregate';
+import { refreshRollupDays, writeRollup } from './rollups';
 import { entryFieldsFor, measureOf, validateEntry, type EntryInput } from '@/domain/actuals/measure';
 import { db } from '../database';
 import { nativeIndex } from '../native';
@@ -22,38 +23,23 @@ function clean(input: EntryInput, node: IndicatorNode): Partial<ActivityEntry> {
   return out;
 }
 
-async function validated(indicatorId: Id, input: EntryInput): Promise<IndicatorNode> {
-  const d = db();
-  const node = await d.indicators.get(indicatorId);
+/** The indicator and its plan as read, checked: a 三级 indicator, and the entry valid for its measure and year. */
+function checked(indicatorId: Id, node: IndicatorNode | undefined, plan: Plan | undefined, input: EntryInput): IndicatorNode {
   if (!node || node.level !== 3) throw new NotFoundError(indicatorId);
-  const plan = await d.plans.get(node.planId);
   if (!plan) throw new NotFoundError(node.planId);
   const errors = validateEntry(input, { year: plan.year, measure: measureOf(node), target: node.target });
   if (errors.length) throw new EntryInvalidError(errors);
   return node;
 }
 
-/**
- * Recomputes one indicator's bucket for one day from its entries; the rollup is derived data, never edited.
- * Returns the rollup as written (null when none is left), so the saver can show it without reading it again.
- */
-async function refreshBucket(indicatorId: Id, planId: Id, date: string): Promise<IndicatorRollup | null> {
+async function validated(indicatorId: Id, input: EntryInput): Promise<IndicatorNode> {
   const d = db();
-  // Both reads at once: each round trip to IndexedDB is on the path from Enter to the gauge (issue #10).
-  const [dayEntries, stored] = await Promise.all([d.entries.where('[indicatorId+date]').equals([indicatorId, date]).toArray(), d.rollups.get(indicatorId)]);
-  const rollup: IndicatorRollup = stored ?? { indicatorId, planId, days: {}, updatedAt: '' };
-  const days = { ...rollup.days };
-  if (dayEntries.length) days[date] = bucketOf(dayEntries);
-  else delete days[date];
-  // No entries left: no rollup either, so "has activity" stays a simple existence check.
-  if (!Object.keys(days).length) {
-    await d.rollups.delete(indicatorId);
-    return null;
-  }
-  const next = { ...rollup, days, updatedAt: nowIso() };
-  await d.rollups.put(next);
-  return next;
+  const node = await d.indicators.get(indicatorId);
+  return checked(indicatorId, node, node && (await d.plans.get(node.planId)), input);
 }
+
+/** Recomputes one indicator's bucket for one day from its entries; the rollup is derived data, never edited. */
+const refreshBucket = (indicatorId: Id, planId: Id, date: string): Promise<IndicatorRollup | null> => refreshRollupDays(db(), indicatorId, planId, [date], nowIso());
 
 /** A saved entry and its indicator's rollup after the save (null: no entries left). */
 export interface SavedEntry {
@@ -67,16 +53,28 @@ export async function addEntry(indicatorId: Id, input: EntryInput, opts: { sampl
 }
 
 /** addEntry, also returning the rollup it wrote: the activity log shows the new actual without a second read. */
-export async function saveNewEntry(indicatorId: Id, input: EntryInput, opts: { sample?: boolean } = {}): Promise<SavedEntry> {
+export async function saveNewEntry(indicatorId: Id, input: EntryInput, opts: { sample?: boolean; planId?: Id } = {}): Promise<SavedEntry> {
   const d = db();
   return d.transaction('rw', tables(), async () => {
-    const node = await validated(indicatorId, input);
+    // Every read of the save in one round trip (each one is on the path from Enter to the gauge, issue #10): the
+    // indicator, its plan (the caller's plan; read again below if the indicator is of another), and the day's entries
+    // and rollup the new entry joins. Nothing else can write those while this transaction holds the tables.
+    const day = String(input.date ?? '');
+    const [node, hinted, stored, dayEntries] = await Promise.all([
+      d.indicators.get(indicatorId),
+      opts.planId ? d.plans.get(opts.planId) : undefined,
+      d.rollups.get(indicatorId),
+      d.entries.where('[indicatorId+date]').equals([indicatorId, day]).toArray(),
+    ]);
+    const plan = !node || hinted?.id === node.planId ? hinted : await d.plans.get(node.planId);
+    const valid = checked(indicatorId, node, plan, input);
     const now = nowIso();
-    const entry = { ...clean(input, node), id: newId(), createdAt: now, updatedAt: now, rev: 1, planId: node.planId, indicatorId, ...(opts.sample ? { sample: true } : {}) } as ActivityEntry;
+    const entry = { ...clean(input, valid), id: newId(), createdAt: now, updatedAt: now, rev: 1, planId: valid.planId, indicatorId, ...(opts.sample ? { sample: true } : {}) } as ActivityEntry;
     await d.entries.add(entry);
-    const [rollup] = await Promise.all([
-      refreshBucket(indicatorId, node.planId, entry.date),
-      audit({ at: now, entity: 'entry', entityId: entry.id, planId: node.planId, action: 'create', after: { indicator: node.name, date: entry.date } }),
+    const rollup = withDays(stored, indicatorId, valid.planId, new Map([[entry.date, [...dayEntries, entry]]]), now);
+    await Promise.all([
+      writeRollup(d, indicatorId, stored, rollup),
+      audit({ at: now, entity: 'entry', entityId: entry.id, planId: valid.planId, action: 'create', after: { indicator: valid.name, date: entry.date } }),
     ]);
     return { entry, rollup };
   });

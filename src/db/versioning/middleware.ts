@@ -106,7 +106,8 @@ function versioned(down: DBCore, table: DBCoreTable, req: DBCoreMutateRequest): 
   return affectedKeys(table, req).then((keys) => {
     if (!keys.length) return table.mutate(req);
     return Dexie.Promise.all([
-      table.getMany({ trans, keys }) as PromiseLike<(Row | undefined)[]>,
+      // An add succeeds only where nothing is stored (and writes no version row where it fails): no old value to read.
+      (req.type === 'add' ? Dexie.Promise.resolve(keys.map(() => undefined)) : table.getMany({ trans, keys })) as PromiseLike<(Row | undefined)[]>,
       versions.getMany({ trans, keys: keys.map((k) => keyOf(table.name, String(k))) }) as PromiseLike<(VersionRow | undefined)[]>,
       tick(down, trans),
     ]).then(([before, prevRows, [dot, clockWritten]]) =>

@@ -1,6 +1,6 @@
-import type { IsoDate } from '../model';
+import type { Id, IsoDate } from '../model';
 import { FEN_PER_WAN } from '../money';
-import type { ActivityEntry, Actual, DayBucket, MeasureKind } from './types';
+import type { ActivityEntry, Actual, DayBucket, IndicatorRollup, MeasureKind } from './types';
 
 /**
  * Actuals are aggregations of logged entries up to a cut-off date (domain.md §5). Entries are first summed
@@ -47,6 +47,23 @@ export function bucketize(entries: readonly ActivityEntry[]): Record<IsoDate, Da
   const out: Record<IsoDate, DayBucket> = {};
   for (const date of [...byDate.keys()].sort()) out[date] = bucketOf(byDate.get(date)!);
   return out;
+}
+
+/**
+ * An indicator's rollup with the given days recomputed from their entries (a day left without entries is dropped);
+ * null when no day is left, so "has activity" stays a simple existence check. Days are kept in date order, as
+ * bucketize writes them: a save, a sync and a whole rebuild then store the same row, and readers rarely sort.
+ * withDays(undefined, 'i', 'p', new Map([['2022-03-01', [{ amount: 3 }]]]), at) → { indicatorId: 'i', planId: 'p', days: { '2022-03-01': { n: 1, amount: 3, … } }, updatedAt: at }
+ */
+export function withDays(stored: IndicatorRollup | undefined, indicatorId: Id, planId: Id, dayEntries: ReadonlyMap<IsoDate, readonly ActivityEntry[]>, updatedAt: string): IndicatorRollup | null {
+  const days: Record<IsoDate, DayBucket> = { ...stored?.days };
+  for (const [date, list] of dayEntries) {
+    if (list.length) days[date] = bucketOf(list);
+    else delete days[date];
+  }
+  const keys = Object.keys(days).sort();
+  if (!keys.length) return null;
+  return { indicatorId, planId, days: Object.fromEntries(keys.map((k) => [k, days[k]!])), updatedAt };
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actualAsOf, bucketize, bucketOf, monthlyTotals } from '@/domain/actuals/aggregate';
+import { actualAsOf, bucketize, bucketOf, monthlyTotals, withDays } from '@/domain/actuals/aggregate';
 import type { ActivityEntry, DayBucket } from '@/domain/actuals/types';
 import { FEN_PER_WAN, wan } from '@/domain/money';
 
@@ -54,6 +54,25 @@ describe('bucketize', () => {
     const days = bucketize([count('2022-03-02', 1), count('2022-03-01', 2), count('2022-03-02', 4)]);
     expect(Object.keys(days)).toEqual(['2022-03-01', '2022-03-02']);
     expect(days['2022-03-02']).toMatchObject({ n: 2, amount: 5 });
+  });
+});
+
+describe('withDays', () => {
+  const all = [count('2022-03-02', 1), count('2022-03-01', 2), count('2022-03-05', 4), count('2022-03-02', 8)];
+  const on = (date: string, list = all) => list.filter((e) => e.date === date);
+
+  it('recomputing some days of a rollup gives what bucketize of all the entries gives, days in date order', () => {
+    const before = withDays(undefined, 'ind-1', 'plan-1', new Map([['2022-03-05', on('2022-03-05')]]), 'at')!;
+    const next = withDays(before, 'ind-1', 'plan-1', new Map([['2022-03-02', on('2022-03-02')], ['2022-03-01', on('2022-03-01')]]), 'at2')!;
+    expect(next).toEqual({ indicatorId: 'ind-1', planId: 'plan-1', days: bucketize(all), updatedAt: 'at2' });
+    expect(Object.keys(next.days)).toEqual(['2022-03-01', '2022-03-02', '2022-03-05']);
+  });
+
+  it('a day left without entries goes, and with no day left there is no rollup', () => {
+    const full = withDays(undefined, 'ind-1', 'plan-1', new Map(['2022-03-01', '2022-03-02'].map((d) => [d, on(d)])), 'at')!;
+    const one = withDays(full, 'ind-1', 'plan-1', new Map([['2022-03-01', []]]), 'at')!;
+    expect(Object.keys(one.days)).toEqual(['2022-03-02']);
+    expect(withDays(one, 'ind-1', 'plan-1', new Map([['2022-03-02', []]]), 'at')).toBeNull();
   });
 });
 
