@@ -66,6 +66,19 @@ function failureOf(e: unknown): { status?: number; name?: string; reason?: strin
   return { status: Number(doc.status ?? x.status) || undefined, name: String(doc.name ?? x.name ?? ''), reason: String(doc.reason ?? x.reason ?? doc.message ?? x.message ?? ''), id: doc.id as string | undefined };
 }
 
+/**
+ * The first n keys of a map, in insertion order, without copying the rest: during a first sync the changes feed runs
+ * ahead of the merge and the map holds up to a unit's whole history (a copy per batch made it quadratic).
+ */
+function firstKeys<K>(m: ReadonlyMap<K, unknown>, n: number): K[] {
+  const out: K[] = [];
+  for (const k of m.keys()) {
+    if (out.length >= n) break;
+    out.push(k);
+  }
+  return out;
+}
+
 const isAuthError = (e: unknown): boolean => {
   const f = failureOf(e);
   return f.status === 401 || f.status === 403 || f.name === 'unauthorized' || f.name === 'forbidden';
@@ -221,7 +234,7 @@ export class Bridge {
           continue;
         }
         if (this.pending.size) {
-          const batch = [...this.pending.keys()].slice(0, this.o.batchSize);
+          const batch = firstKeys(this.pending, this.o.batchSize);
           await this.reconcile(batch);
           for (const k of batch) {
             const seq = this.pending.get(k)!;

@@ -7,12 +7,12 @@ import Dexie, { type Table } from 'dexie';
 import { canonical, implicitVersion } from '@/domain/merge/versions';
 import { keyOf, type SyncedTable } from '@/domain/merge/plan';
 import type { Rec, RecordState } from '@/domain/merge/merge-record';
-import { bucketize } from '@/domain/actuals/aggregate';
 import type { ActivityEntry } from '@/domain/actuals/types';
 import type { JixiaoDb } from '@/db/database';
 import type { AuditRecord } from '@/db/records';
 import type { SyncClashRow, VersionRow } from '@/db/versioning/rows';
 import { markRaw, markSynced } from '@/db/versioning/middleware';
+import { refreshRollupDays } from '@/db/repositories/rollups';
 import { splitKey } from './docs';
 
 export interface LocalInfo {
@@ -42,17 +42,33 @@ export async function readLocal(d: JixiaoDb, keys: readonly string[]): Promise<M
   const parsed = keys.map((k) => ({ key: k, ...splitKey(k)! })).filter((p) => p.table);
   return d.transaction('r', [d.versions, d.outbox, d.syncRevs, ...new Set(parsed.map((p) => tableOf(d, p.table)))], async () => {
     const ks = parsed.map((p) => p.key);
-    const [versions, outbox, revs] = await Promise.all([d.versions.bulkGet(ks), d.outbox.bulkGet(ks), d.syncRevs.bulkGet(ks)]);
+    // Every read at once (one bulk read per table): a first sync reconciles a million records 200 at a time, and a
+    // round trip per record was most of each batch.
+    const [versions, outbox, revs, recs] = await Promise.all([d.versions.bulkGet(ks), d.outbox.bulkGet(ks), d.syncRevs.bulkGet(ks), recordsOf(d, parsed)]);
     const out = new Map<string, LocalInfo>();
     for (let i = 0; i < parsed.length; i++) {
       const p = parsed[i]!;
-      const rec = await tableOf(d, p.table).get(p.id);
+      const rec = recs[i];
       const v = versions[i];
       const planId = p.table === 'plans' ? p.id : ((rec as { planId?: string } | undefined)?.planId ?? v?.planId);
       out.set(p.key, { key: p.key, table: p.table, id: p.id, state: stateOf(rec, v), stamp: stampOf(rec, v), inOutbox: !!outbox[i], syncRev: revs[i]?.rev, planId });
     }
     return out;
   });
+}
+
+/** The stored record of each (table, id), in order: one bulkGet per table. */
+async function recordsOf(d: JixiaoDb, items: readonly { table: SyncedTable; id: string }[]): Promise<(Rec | undefined)[]> {
+  const out: (Rec | undefined)[] = new Array(items.length);
+  const byTable = new Map<SyncedTable, number[]>();
+  items.forEach((it, i) => byTable.set(it.table, [...(byTable.get(it.table) ?? []), i]));
+  await Promise.all(
+    [...byTable].map(async ([table, at]) => {
+      const recs = await tableOf(d, table).bulkGet(at.map((i) => items[i]!.id));
+      at.forEach((i, j) => (out[i] = recs[j]));
+    }),
+  );
+  return out;
 }
 
 /** Plan ids of the unit: what this database holds of the unit the server database is for. */
@@ -81,6 +97,9 @@ export interface LocalWrite {
 
 const ENTITY: Record<SyncedTable, AuditRecord['entity']> = { units: 'unit', plans: 'plan', budgetLines: 'budgetLine', indicators: 'indicator', entries: 'entry', spending: 'spending', rounds: 'round', evaluations: 'evaluation' };
 
+/** Days of each indicator whose entries a write changed: their rollup days are recomputed in the same transaction. */
+type TouchedDays = Map<string, { planId: string; dates: Set<string> }>;
+
 /**
  * Writes what the server has into Dexie in one transaction, marked as synced (nothing goes back into the outbox). A
  * record edited here since it was read is left alone: its outbox row makes the bridge merge it again.
@@ -91,50 +110,65 @@ export async function writeLocal(d: JixiaoDb, writes: readonly LocalWrite[], now
   const tables = [...new Set(writes.map((w) => tableOf(d, w.info.table)))];
   return d.transaction('rw', [...tables, d.versions, d.outbox, d.syncRevs, d.syncClashes, d.rollups, d.audit, d.entries, d.meta], async () => {
     markSynced(Dexie.currentTransaction.idbtrans);
-    const done: string[] = [];
-    const indicators = new Map<string, string>();
+    const [recs, versions] = await Promise.all([recordsOf(d, writes.map((w) => w.info)), d.versions.bulkGet(writes.map((w) => w.info.key))]);
+    const touched: TouchedDays = new Map();
     let received = 0;
-    for (const w of writes) {
-      const { info } = w;
-      const rec = await tableOf(d, info.table).get(info.id);
-      const v = await d.versions.get(info.key);
-      if (stampOf(rec, v) !== info.stamp) continue;
-      if (w.state) {
-        if (!rec && w.state.record && !w.note) received++;
-        await putState(d, info, rec, v, w.state, now, indicators, !rec && !w.note ? undefined : w.note ?? {});
-      }
-      if (w.rev) await d.syncRevs.put({ key: info.key, rev: w.rev });
-      if (w.clearOutbox) await d.outbox.delete(info.key);
-      if (w.clash) await d.syncClashes.put(w.clash);
-      else if (w.clash === null) await d.syncClashes.delete(info.key);
-      done.push(info.key);
-    }
-    await rebuild(d, indicators, now);
+    const done: string[] = [];
+    // The writes are independent records, so their requests go out together (a batch is one round trip, not 200).
+    await Promise.all(
+      writes.map(async (w, i) => {
+        const { info } = w;
+        const rec = recs[i];
+        const v = versions[i];
+        if (stampOf(rec, v) !== info.stamp) return;
+        const jobs: Promise<unknown>[] = [];
+        if (w.state) {
+          if (!rec && w.state.record && !w.note) received++;
+          jobs.push(putState(d, info, rec, v, w.state, now, touched, !rec && !w.note ? undefined : w.note ?? {}));
+        }
+        if (w.rev) jobs.push(d.syncRevs.put({ key: info.key, rev: w.rev }));
+        // Not in the outbox when read, and not since (a local edit would have changed the stamp): nothing to clear.
+        if (w.clearOutbox && info.inOutbox) jobs.push(d.outbox.delete(info.key));
+        if (w.clash) jobs.push(d.syncClashes.put(w.clash));
+        else if (w.clash === null) jobs.push(d.syncClashes.delete(info.key));
+        await Promise.all(jobs);
+        done.push(info.key);
+      }),
+    );
+    await refreshTouched(d, touched, now);
     if (received) await d.audit.add({ id: crypto.randomUUID(), at: now, entity: 'sync', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
-    return done;
+    // In the order asked, whatever order the requests came back in.
+    const written = new Set(done);
+    return writes.map((w) => w.info.key).filter((k) => written.has(k));
   });
 }
 
-/** Writes one record state (record, version row, rollups to rebuild, audit row when `note` is given). */
-async function putState(d: JixiaoDb, info: LocalInfo, rec: Rec | undefined, v: VersionRow | undefined, state: RecordState, now: string, indicators: Map<string, string>, note?: Record<string, unknown>): Promise<void> {
+/** Writes one record state (record, version row, rollup days to refresh, audit row when `note` is given). */
+async function putState(d: JixiaoDb, info: LocalInfo, rec: Rec | undefined, v: VersionRow | undefined, state: RecordState, now: string, touched: TouchedDays, note?: Record<string, unknown>): Promise<void> {
   const table = tableOf(d, info.table);
   const next = state.record;
-  if (next) await table.put({ ...next, rev: (rec?.rev ?? 0) + 1 });
-  else if (rec) await table.delete(info.id);
+  const jobs: Promise<unknown>[] = [];
+  if (next) jobs.push(table.put({ ...next, rev: (rec?.rev ?? 0) + 1 }));
+  else if (rec) jobs.push(table.delete(info.id));
   const planId = info.table === 'plans' ? info.id : ((next ?? rec) as { planId?: string } | undefined)?.planId;
   if (next || rec || v) {
-    await d.versions.put({ key: info.key, table: info.table, id: info.id, ...(planId ? { planId } : {}), vv: state.version.vv, f: state.version.f as VersionRow['f'], origin: state.version.origin as VersionRow['origin'], ...(next ? {} : { deletedAt: state.deletedAt || now }) });
+    jobs.push(d.versions.put({ key: info.key, table: info.table, id: info.id, ...(planId ? { planId } : {}), vv: state.version.vv, f: state.version.f as VersionRow['f'], origin: state.version.origin as VersionRow['origin'], ...(next ? {} : { deletedAt: state.deletedAt || now }) }));
   }
-  if (info.table === 'entries') for (const e of [rec, next] as (ActivityEntry | null | undefined)[]) if (e) indicators.set(e.indicatorId, e.planId);
-  if (note) await auditChange(d, info, rec ?? null, next, now, note);
+  if (info.table === 'entries') {
+    for (const e of [rec, next] as (ActivityEntry | null | undefined)[]) {
+      if (!e) continue;
+      const t = touched.get(e.indicatorId) ?? { planId: e.planId, dates: new Set<string>() };
+      t.dates.add(e.date);
+      touched.set(e.indicatorId, t);
+    }
+  }
+  if (note) jobs.push(auditChange(d, info, rec ?? null, next, now, note));
+  await Promise.all(jobs);
 }
 
-async function rebuild(d: JixiaoDb, indicators: ReadonlyMap<string, string>, now: string): Promise<void> {
-  for (const [indicatorId, planId] of indicators) {
-    const entries = await d.entries.where('indicatorId').equals(indicatorId).toArray();
-    if (entries.length) await d.rollups.put({ indicatorId, planId, days: bucketize(entries), updatedAt: now });
-    else await d.rollups.delete(indicatorId);
-  }
+/** After the entries are written: each touched indicator's changed days, all indicators at once. */
+async function refreshTouched(d: JixiaoDb, touched: TouchedDays, now: string): Promise<void> {
+  await Promise.all([...touched].map(([indicatorId, t]) => refreshRollupDays(d, indicatorId, t.planId, t.dates, now)));
 }
 
 /**
@@ -145,9 +179,9 @@ export async function writeLocalResolution(d: JixiaoDb, info: LocalInfo, state: 
   const now = new Date().toISOString();
   const rec = await tableOf(d, info.table).get(info.id);
   const v = await d.versions.get(info.key);
-  const indicators = new Map<string, string>();
-  await putState(d, info, rec, v, state, now, indicators, note);
-  await rebuild(d, indicators, now);
+  const touched: TouchedDays = new Map();
+  await putState(d, info, rec, v, state, now, touched, note);
+  await refreshTouched(d, touched, now);
 }
 
 async function auditChange(d: JixiaoDb, info: LocalInfo, before: Rec | null, after: Rec | null, at: string, note?: Record<string, unknown>): Promise<void> {

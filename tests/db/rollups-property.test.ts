@@ -6,7 +6,7 @@ import { listPlans } from '@/db/repositories/plans';
 import { listIndicators } from '@/db/repositories/indicators';
 import { addEntry, deleteEntries, restoreEntries, updateEntry } from '@/db/repositories/entries';
 import { exportBackup, restoreBackup } from '@/db/transfer/backup';
-import { bucketize } from '@/domain/actuals/aggregate';
+import { rollupsVsRecomputed } from '../fixtures/rollups';
 import type { ActivityEntry } from '@/domain/actuals/types';
 import type { EntryInput } from '@/domain/actuals/measure';
 import { JixiaoDb, useDb } from '@/db/database';
@@ -57,15 +57,6 @@ async function mergeInto(into: JixiaoDb, from: JixiaoDb, planId: string): Promis
     openClashes(preview.plan).map((i) => [keyOf(i.table, i.id), i.outcome.kind === 'deleteClash' ? { keep: true } : { fields: Object.fromEntries(i.outcome.clashes.map((c) => [c.field, 'remote' as const])) }]),
   );
   await applyMerge(parsed.bundle, choices);
-}
-
-/** The rollups table, and the rollups bucketed from scratch from every entry: they must be equal. */
-async function rollupsVsRecomputed(d: JixiaoDb) {
-  const stored = Object.fromEntries((await d.rollups.toArray()).map((r) => [r.indicatorId, { planId: r.planId, days: r.days }]));
-  const byIndicator = new Map<string, ActivityEntry[]>();
-  for (const e of await d.entries.toArray()) byIndicator.set(e.indicatorId, [...(byIndicator.get(e.indicatorId) ?? []), e]);
-  const recomputed = Object.fromEntries([...byIndicator].map(([id, list]) => [id, { planId: list[0]!.planId, days: bucketize(list) }]));
-  return { stored, recomputed };
 }
 
 describe('rollups under random writes (property)', () => {

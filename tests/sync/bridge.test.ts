@@ -7,7 +7,8 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { listPlans } from '@/db/repositories/plans';
 import { listIndicators, updateIndicator, deleteIndicator } from '@/db/repositories/indicators';
-import { addEntry, listEntries } from '@/db/repositories/entries';
+import { addEntry, deleteEntries, listEntries, updateEntry } from '@/db/repositories/entries';
+import { rollupsVsRecomputed } from '../fixtures/rollups';
 import { listClashes, resolveClash } from '@/sync/clashes';
 import type { IndicatorNode, Plan } from '@/domain/model';
 import { as, setupUnit, startServer, type TestServer, type TestUnit } from './server-harness';
@@ -80,6 +81,26 @@ describe('two browsers on one unit database', () => {
     expect(r!.days['2022-04-01']!.amount).toBe(20);
     expect(r!.days['2022-04-02']!.amount).toBe(40);
     expect(await a.db.syncClashes.count()).toBe(0);
+  }, 60_000);
+
+  it('entries edited to another day, deleted and added on one PC leave the other PC’s rollups equal to a recomputation', async () => {
+    const { a, b, plan, count } = await pair();
+    const rate = (await a.on(() => listIndicators(plan.id))).find((x) => x.level === 3 && x.id !== count.id && x.name.includes('人次'))!;
+    for (let i = 0; i < 30; i++) await a.on(() => addEntry(i % 3 ? count.id : rate.id, { date: `2022-05-${String((i % 9) + 1).padStart(2, '0')}`, amount: i + 1, recordedBy: '张敏' }));
+    await a.connect();
+    await b.connect();
+    await converged(a, b);
+    // B's rollups are rebuilt day by day from what arrives; then A moves, retargets and deletes entries.
+    const rows = (await a.on(() => listEntries(plan.id, { limit: 100 }))).rows;
+    await a.on(() => updateEntry(rows[0]!.id, rate.id, { date: '2022-06-15', amount: 7, recordedBy: '张敏' }, rows[0]!.rev));
+    await a.on(() => updateEntry(rows[1]!.id, rows[1]!.indicatorId, { date: '2022-05-20', amount: 9, recordedBy: '张敏' }, rows[1]!.rev));
+    await a.on(() => deleteEntries([rows[2]!.id, rows[3]!.id]));
+    await until('a pushed', async () => (await a.bridge!.idle(), a.db.outbox.count()), (n) => n === 0);
+    await converged(a, b);
+    const { stored, recomputed } = await rollupsVsRecomputed(b.db);
+    expect(Object.keys(recomputed).length).toBeGreaterThan(1);
+    expect(stored).toEqual(recomputed);
+    expect(await b.db.entries.count()).toBe(await a.db.entries.count());
   }, 60_000);
 
   it('different fields of one record merge without asking; the same field is a clash kept with both values, resolved on one side', async () => {
