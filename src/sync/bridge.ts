@@ -86,7 +86,12 @@ const isAuthError = (e: unknown): boolean => {
 
 export class Bridge {
   private readonly o: Required<Pick<BridgeOptions, 'batchSize' | 'maxBackOff'>> & BridgeOptions;
-  private pending = new Map<string, number | string>();
+  /**
+   * Records the replica's changes feed named and Dexie has not taken yet: the feed position, and how many leaf
+   * revisions the record had then (style all_docs lists deleted leaves too). One leaf: no conflict and no deletion
+   * against an edit to look for, so its revisions need not be read one by one (a first sync reads a million).
+   */
+  private pending = new Map<string, { seq: number | string; leaves: number }>();
   private lastSeq: number | string = 0;
   private running = false;
   private again = false;
@@ -108,7 +113,8 @@ export class Bridge {
   readonly status: BridgeStatus = { phase: 'starting', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [] };
 
   constructor(opts: BridgeOptions) {
-    this.o = { batchSize: 200, maxBackOff: 10_000, ...opts };
+    // 500 records a round: a first sync's fixed costs per round (a transaction each side, the plan list) stay small.
+    this.o = { batchSize: 500, maxBackOff: 10_000, ...opts };
   }
 
   async start(): Promise<void> {
@@ -125,7 +131,7 @@ export class Bridge {
     const feed = local.changes({ since: this.lastSeq, live: true, style: 'all_docs', return_docs: false });
     feed.on('change', (c) => {
       if (c.id.startsWith('_design/')) return;
-      this.pending.set(c.id, c.seq);
+      this.pending.set(c.id, { seq: c.seq, leaves: c.changes.length });
       this.schedule();
     });
     this.feed = feed;
@@ -147,7 +153,7 @@ export class Bridge {
 
   private replicationOptions() {
     const backOff = (delay: number): number => (delay ? Math.min(this.o.maxBackOff, delay * 2) : 500);
-    return { live: true, retry: true, batch_size: 100, back_off_function: backOff };
+    return { live: true, retry: true, batch_size: 500, back_off_function: backOff };
   }
 
   startPull(): void {
@@ -235,12 +241,15 @@ export class Bridge {
         }
         if (this.pending.size) {
           const batch = firstKeys(this.pending, this.o.batchSize);
+          const taken = batch.map((k) => this.pending.get(k)!);
           await this.reconcile(batch);
-          for (const k of batch) {
-            const seq = this.pending.get(k)!;
+          batch.forEach((k, i) => {
+            // Changed again while this batch ran: the newer change stays pending and is taken next time.
+            if (this.pending.get(k) !== taken[i]) return;
+            const { seq } = taken[i]!;
             this.pending.delete(k);
             if (typeof seq === 'number' && typeof this.lastSeq === 'number' ? seq > this.lastSeq : true) this.lastSeq = seq;
-          }
+          });
           // The feed position is kept only once everything before it is in Dexie (a restart then misses nothing).
           if (!this.pending.size) await this.o.db.meta.put({ key: seqKey(this.o.local), value: this.lastSeq });
           this.emit();
@@ -266,11 +275,13 @@ export class Bridge {
     const info = await readLocal(d, keys);
     const plans = await unitPlanIds(d, this.o.unitId);
     const now = new Date().toISOString();
+    // Read once per batch: a fresh browser has no device clock until its first local write.
+    const device = this.device ?? (await this.deviceId());
     const decisions: Decision[] = [];
     for (const key of keys) {
       const i = info.get(key);
       if (!i) continue;
-      decisions.push(decide(i, leaves.get(key) ?? [], { unitId: this.o.unitId, user: this.o.user, device: this.device ?? (await this.deviceId()), now, inUnit: inUnit(i, this.o.unitId, plans) }));
+      decisions.push(decide(i, leaves.get(key) ?? [], { unitId: this.o.unitId, user: this.o.user, device, now, inUnit: inUnit(i, this.o.unitId, plans) }));
     }
     await this.learnNames([...leaves.values()].flat());
     const docs = decisions.flatMap((x) => x.docs);
@@ -322,7 +333,8 @@ export class Bridge {
     const { rows } = await p.allDocs({ keys, include_docs: true, conflicts: true });
     for (const row of rows) {
       if (row.error || !row.value) continue;
-      if (!row.value.deleted && row.doc && !row.doc._conflicts?.length && !this.pending.has(row.key)) {
+      const seen = this.pending.get(row.key);
+      if (!row.value.deleted && row.doc && !row.doc._conflicts?.length && (!seen || seen.leaves === 1)) {
         out.set(row.key, [row.doc]);
         continue;
       }

@@ -12,7 +12,7 @@ import type { JixiaoDb } from '@/db/database';
 import type { AuditRecord } from '@/db/records';
 import type { SyncClashRow, VersionRow } from '@/db/versioning/rows';
 import { markRaw, markSynced } from '@/db/versioning/middleware';
-import { refreshRollupDays } from '@/db/repositories/rollups';
+import { refreshRollups } from '@/db/repositories/rollups';
 import { splitKey } from './docs';
 
 export interface LocalInfo {
@@ -97,8 +97,55 @@ export interface LocalWrite {
 
 const ENTITY: Record<SyncedTable, AuditRecord['entity']> = { units: 'unit', plans: 'plan', budgetLines: 'budgetLine', indicators: 'indicator', entries: 'entry', spending: 'spending', rounds: 'round', evaluations: 'evaluation' };
 
-/** Days of each indicator whose entries a write changed: their rollup days are recomputed in the same transaction. */
-type TouchedDays = Map<string, { planId: string; dates: Set<string> }>;
+/**
+ * A batch's writes, gathered per table and sent as one bulk request each. Not for speed alone: Dexie tells every live
+ * query about each key a small write touched, and a query that does not overlap keeps those keys until it runs again —
+ * a first sync of a million records grew that bookkeeping without end (most of the page's time, long tasks, memory).
+ * A bulk write of 50 rows or more is announced as the whole table: the live queries that read it simply run again.
+ */
+class Gathered {
+  readonly puts = new Map<SyncedTable, Rec[]>();
+  readonly dels = new Map<SyncedTable, string[]>();
+  readonly versions: VersionRow[] = [];
+  readonly audit: AuditRecord[] = [];
+  /** days of each indicator whose entries changed: recomputed from their entries once the entries are written */
+  readonly touched = new Map<string, { planId: string; dates: Set<string> }>();
+
+  add<T>(m: Map<SyncedTable, T[]>, t: SyncedTable, x: T): void {
+    m.set(t, [...(m.get(t) ?? []), x]);
+  }
+
+  /** One record state: the record, its version row, the rollup days it moves, an audit row when `note` is given. */
+  state(info: LocalInfo, rec: Rec | undefined, v: VersionRow | undefined, state: RecordState, now: string, note?: Record<string, unknown>): void {
+    const next = state.record;
+    if (next) this.add(this.puts, info.table, { ...next, rev: (rec?.rev ?? 0) + 1 });
+    else if (rec) this.add(this.dels, info.table, info.id);
+    const planId = info.table === 'plans' ? info.id : ((next ?? rec) as { planId?: string } | undefined)?.planId;
+    if (next || rec || v) {
+      this.versions.push({ key: info.key, table: info.table, id: info.id, ...(planId ? { planId } : {}), vv: state.version.vv, f: state.version.f as VersionRow['f'], origin: state.version.origin as VersionRow['origin'], ...(next ? {} : { deletedAt: state.deletedAt || now }) });
+    }
+    if (info.table === 'entries') {
+      for (const e of [rec, next] as (ActivityEntry | null | undefined)[]) {
+        if (!e) continue;
+        const t = this.touched.get(e.indicatorId) ?? { planId: e.planId, dates: new Set<string>() };
+        t.dates.add(e.date);
+        this.touched.set(e.indicatorId, t);
+      }
+    }
+    if (note) this.audit.push(auditRow(info, rec ?? null, next, now, note));
+  }
+
+  /** Records, then version rows and audit, then the rollup days of the entries written. */
+  async write(d: JixiaoDb, now: string): Promise<void> {
+    await Promise.all([
+      ...[...this.puts].map(([t, rows]) => tableOf(d, t).bulkPut(rows)),
+      ...[...this.dels].map(([t, ids]) => tableOf(d, t).bulkDelete(ids)),
+      this.versions.length ? d.versions.bulkPut(this.versions) : undefined,
+      this.audit.length ? d.audit.bulkAdd(this.audit) : undefined,
+    ]);
+    await refreshRollups(d, this.touched, now);
+  }
+}
 
 /**
  * Writes what the server has into Dexie in one transaction, marked as synced (nothing goes back into the outbox). A
@@ -111,64 +158,39 @@ export async function writeLocal(d: JixiaoDb, writes: readonly LocalWrite[], now
   return d.transaction('rw', [...tables, d.versions, d.outbox, d.syncRevs, d.syncClashes, d.rollups, d.audit, d.entries, d.meta], async () => {
     markSynced(Dexie.currentTransaction.idbtrans);
     const [recs, versions] = await Promise.all([recordsOf(d, writes.map((w) => w.info)), d.versions.bulkGet(writes.map((w) => w.info.key))]);
-    const touched: TouchedDays = new Map();
+    const g = new Gathered();
+    const revs: { key: string; rev: string }[] = [];
+    const unqueue: string[] = [];
+    const clashes: SyncClashRow[] = [];
+    const unclash: string[] = [];
     let received = 0;
     const done: string[] = [];
-    // The writes are independent records, so their requests go out together (a batch is one round trip, not 200).
-    await Promise.all(
-      writes.map(async (w, i) => {
-        const { info } = w;
-        const rec = recs[i];
-        const v = versions[i];
-        if (stampOf(rec, v) !== info.stamp) return;
-        const jobs: Promise<unknown>[] = [];
-        if (w.state) {
-          if (!rec && w.state.record && !w.note) received++;
-          jobs.push(putState(d, info, rec, v, w.state, now, touched, !rec && !w.note ? undefined : w.note ?? {}));
-        }
-        if (w.rev) jobs.push(d.syncRevs.put({ key: info.key, rev: w.rev }));
-        // Not in the outbox when read, and not since (a local edit would have changed the stamp): nothing to clear.
-        if (w.clearOutbox && info.inOutbox) jobs.push(d.outbox.delete(info.key));
-        if (w.clash) jobs.push(d.syncClashes.put(w.clash));
-        else if (w.clash === null) jobs.push(d.syncClashes.delete(info.key));
-        await Promise.all(jobs);
-        done.push(info.key);
-      }),
-    );
-    await refreshTouched(d, touched, now);
-    if (received) await d.audit.add({ id: crypto.randomUUID(), at: now, entity: 'sync', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
-    // In the order asked, whatever order the requests came back in.
-    const written = new Set(done);
-    return writes.map((w) => w.info.key).filter((k) => written.has(k));
+    writes.forEach((w, i) => {
+      const { info } = w;
+      const rec = recs[i];
+      const v = versions[i];
+      if (stampOf(rec, v) !== info.stamp) return;
+      if (w.state) {
+        if (!rec && w.state.record && !w.note) received++;
+        g.state(info, rec, v, w.state, now, !rec && !w.note ? undefined : w.note ?? {});
+      }
+      if (w.rev) revs.push({ key: info.key, rev: w.rev });
+      // Not in the outbox when read, and not since (a local edit would have changed the stamp): nothing to clear.
+      if (w.clearOutbox && info.inOutbox) unqueue.push(info.key);
+      if (w.clash) clashes.push(w.clash);
+      else if (w.clash === null) unclash.push(info.key);
+      done.push(info.key);
+    });
+    if (received) g.audit.push({ id: crypto.randomUUID(), at: now, entity: 'sync', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
+    await Promise.all([
+      g.write(d, now),
+      revs.length ? d.syncRevs.bulkPut(revs) : undefined,
+      unqueue.length ? d.outbox.bulkDelete(unqueue) : undefined,
+      clashes.length ? d.syncClashes.bulkPut(clashes) : undefined,
+      unclash.length ? d.syncClashes.bulkDelete(unclash) : undefined,
+    ]);
+    return done;
   });
-}
-
-/** Writes one record state (record, version row, rollup days to refresh, audit row when `note` is given). */
-async function putState(d: JixiaoDb, info: LocalInfo, rec: Rec | undefined, v: VersionRow | undefined, state: RecordState, now: string, touched: TouchedDays, note?: Record<string, unknown>): Promise<void> {
-  const table = tableOf(d, info.table);
-  const next = state.record;
-  const jobs: Promise<unknown>[] = [];
-  if (next) jobs.push(table.put({ ...next, rev: (rec?.rev ?? 0) + 1 }));
-  else if (rec) jobs.push(table.delete(info.id));
-  const planId = info.table === 'plans' ? info.id : ((next ?? rec) as { planId?: string } | undefined)?.planId;
-  if (next || rec || v) {
-    jobs.push(d.versions.put({ key: info.key, table: info.table, id: info.id, ...(planId ? { planId } : {}), vv: state.version.vv, f: state.version.f as VersionRow['f'], origin: state.version.origin as VersionRow['origin'], ...(next ? {} : { deletedAt: state.deletedAt || now }) }));
-  }
-  if (info.table === 'entries') {
-    for (const e of [rec, next] as (ActivityEntry | null | undefined)[]) {
-      if (!e) continue;
-      const t = touched.get(e.indicatorId) ?? { planId: e.planId, dates: new Set<string>() };
-      t.dates.add(e.date);
-      touched.set(e.indicatorId, t);
-    }
-  }
-  if (note) jobs.push(auditChange(d, info, rec ?? null, next, now, note));
-  await Promise.all(jobs);
-}
-
-/** After the entries are written: each touched indicator's changed days, all indicators at once. */
-async function refreshTouched(d: JixiaoDb, touched: TouchedDays, now: string): Promise<void> {
-  await Promise.all([...touched].map(([indicatorId, t]) => refreshRollupDays(d, indicatorId, t.planId, t.dates, now)));
 }
 
 /**
@@ -179,15 +201,15 @@ export async function writeLocalResolution(d: JixiaoDb, info: LocalInfo, state: 
   const now = new Date().toISOString();
   const rec = await tableOf(d, info.table).get(info.id);
   const v = await d.versions.get(info.key);
-  const touched: TouchedDays = new Map();
-  await putState(d, info, rec, v, state, now, touched, note);
-  await refreshTouched(d, touched, now);
+  const g = new Gathered();
+  g.state(info, rec, v, state, now, note);
+  await g.write(d, now);
 }
 
-async function auditChange(d: JixiaoDb, info: LocalInfo, before: Rec | null, after: Rec | null, at: string, note?: Record<string, unknown>): Promise<void> {
+function auditRow(info: LocalInfo, before: Rec | null, after: Rec | null, at: string, note: Record<string, unknown>): AuditRecord {
   const changed = before && after ? Object.keys({ ...before, ...after }).filter((k) => k !== 'rev' && k !== 'updatedAt' && canonical(before[k]) !== canonical(after[k])) : [];
   const planId = info.table === 'plans' ? info.id : ((after ?? before) as { planId?: string } | null)?.planId;
-  await d.audit.add({
+  return {
     id: crypto.randomUUID(),
     at,
     entity: ENTITY[info.table],
@@ -195,8 +217,8 @@ async function auditChange(d: JixiaoDb, info: LocalInfo, before: Rec | null, aft
     ...(planId ? { planId } : {}),
     action: 'merge',
     ...(before ? { before: before && after ? Object.fromEntries(changed.map((k) => [k, before[k]])) : { ...before } } : {}),
-    after: { sync: note?.resolved ? 'resolved' : note?.refused ? 'refused' : 'received', ...note, ...(after ? Object.fromEntries(changed.map((k) => [k, after[k]])) : { deleted: true }) },
-  });
+    after: { sync: note.resolved ? 'resolved' : note.refused ? 'refused' : 'received', ...note, ...(after ? Object.fromEntries(changed.map((k) => [k, after[k]])) : { deleted: true }) },
+  };
 }
 
 /** Every record key of the unit, for the first push of a database. */

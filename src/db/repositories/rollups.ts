@@ -18,20 +18,41 @@ export async function rebuildRollups(planId: Id, indicatorIds: Iterable<Id>): Pr
   }
 }
 
+/** Days of indicators whose entries changed, to recompute from those days' entries. */
+export type TouchedDays = ReadonlyMap<Id, { planId: Id; dates: Iterable<IsoDate> }>;
+
 /**
- * Recomputes the given days of one indicator's rollup from those days' entries, inside the caller's transaction on
- * the given database (entries and rollups in scope). Returns the rollup as written, null when no entries are left.
+ * Recomputes the touched days of each indicator's rollup from those days' entries, inside the caller's transaction on
+ * the given database (entries and rollups in scope). Returns each rollup as written, null where no entries are left.
  *
- * The cost follows the changed days, not the indicator's history: a first sync that brings 1,000,000 entries in
- * batches reads each batch's days once instead of every entry of every touched indicator again per batch (issue
- * #11). The rollup and the days are read at once, in one round trip.
+ * The cost follows the changed days, not the indicators' history: a first sync that brings 1,000,000 entries in
+ * batches reads each batch's days once, where re-reading every entry of each touched indicator per batch made it
+ * quadratic (issue #11). All reads go out at once, and the writes are one bulk request (see Gathered in
+ * src/sync/local.ts for why bulk matters to live queries).
  */
+export async function refreshRollups(d: JixiaoDb, touched: TouchedDays, now: string): Promise<Map<Id, IndicatorRollup | null>> {
+  const ids = [...touched.keys()];
+  const wanted = ids.map((id) => [...new Set(touched.get(id)!.dates)]);
+  const [stored, perDay] = await Promise.all([
+    d.rollups.bulkGet(ids),
+    Promise.all(ids.map((id, i) => Promise.all(wanted[i]!.map((date) => d.entries.where('[indicatorId+date]').equals([id, date]).toArray())))),
+  ]);
+  const out = new Map<Id, IndicatorRollup | null>();
+  const puts: IndicatorRollup[] = [];
+  const gone: Id[] = [];
+  ids.forEach((id, i) => {
+    const next = withDays(stored[i], id, touched.get(id)!.planId, new Map(wanted[i]!.map((date, j) => [date, perDay[i]![j]!])), now);
+    out.set(id, next);
+    if (next) puts.push(next);
+    else if (stored[i]) gone.push(id);
+  });
+  await Promise.all([puts.length ? d.rollups.bulkPut(puts) : undefined, gone.length ? d.rollups.bulkDelete(gone) : undefined]);
+  return out;
+}
+
+/** One indicator's days (refreshRollups for one). */
 export async function refreshRollupDays(d: JixiaoDb, indicatorId: Id, planId: Id, dates: Iterable<IsoDate>, now: string): Promise<IndicatorRollup | null> {
-  const wanted = [...new Set(dates)];
-  const [stored, ...perDay] = await Promise.all([d.rollups.get(indicatorId), ...wanted.map((date) => d.entries.where('[indicatorId+date]').equals([indicatorId, date]).toArray())]);
-  const next = withDays(stored, indicatorId, planId, new Map(wanted.map((date, i) => [date, perDay[i]!])), now);
-  await writeRollup(d, indicatorId, stored, next);
-  return next;
+  return (await refreshRollups(d, new Map([[indicatorId, { planId, dates }]]), now)).get(indicatorId) ?? null;
 }
 
 /** Stores a recomputed rollup, or removes the stored one when none is left. */
