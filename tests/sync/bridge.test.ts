@@ -103,6 +103,36 @@ describe('two browsers on one unit database', () => {
     expect(await b.db.entries.count()).toBe(await a.db.entries.count());
   }, 60_000);
 
+  it('a newer revision that reaches the replica while its record’s batch is being merged is taken afterwards, not dropped', async () => {
+    const { a, b, count } = await pair();
+    const first = await a.on(() => addEntry(count.id, { date: '2022-07-01', amount: 3, recordedBy: '张敏', note: 'v1' }));
+    await a.connect();
+    await b.connect();
+    await converged(a, b);
+    const key = `entries:${first.id}`;
+    const edit = async (note: string) => {
+      const cur = (await a.db.entries.get(first.id))!;
+      await a.on(() => updateEntry(first.id, count.id, { date: cur.date, amount: cur.amount!, recordedBy: cur.recordedBy, note }, cur.rev));
+    };
+    // B's bridge reads the replica for v2; before it merges what it read, v3 arrives in the replica (the replicator
+    // runs on its own), and its change names the same record.
+    const allDocs = b.local.allDocs.bind(b.local);
+    let armed = true;
+    b.local.allDocs = async (opts) => {
+      const read = await allDocs(opts);
+      if (armed && opts.keys.includes(key) && read.rows.some((r) => r.key === key && r.doc?.record?.note === 'v2')) {
+        armed = false;
+        await edit('v3');
+        await until('v3 in B’s replica', async () => (await allDocs({ keys: [key], include_docs: true })).rows[0]?.doc?.record?.note, (n) => n === 'v3');
+      }
+      return read;
+    };
+    await edit('v2');
+    await until('the race happened', async () => armed, (x) => !x);
+    await converged(a, b);
+    expect((await b.db.entries.get(first.id))!.note).toBe('v3');
+  }, 60_000);
+
   it('different fields of one record merge without asking; the same field is a clash kept with both values, resolved on one side', async () => {
     const { a, b, plan, count } = await pair();
     await a.connect();
