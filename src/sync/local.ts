@@ -157,7 +157,11 @@ export async function writeLocal(d: JixiaoDb, writes: readonly LocalWrite[], now
   const tables = [...new Set(writes.map((w) => tableOf(d, w.info.table)))];
   return d.transaction('rw', [...tables, d.versions, d.outbox, d.syncRevs, d.syncClashes, d.rollups, d.audit, d.entries, d.meta], async () => {
     markSynced(Dexie.currentTransaction.idbtrans);
-    const [recs, versions] = await Promise.all([recordsOf(d, writes.map((w) => w.info)), d.versions.bulkGet(writes.map((w) => w.info.key))]);
+    // Clash rows to drop are looked up first: almost every pulled record asks to drop one it never had, and a delete
+    // is announced to the live queries key by key (200 keys a round, kept by every query that does not read clashes).
+    const dropAsked = writes.filter((w) => w.clash === null).map((w) => w.info.key);
+    const [recs, versions, clashRows] = await Promise.all([recordsOf(d, writes.map((w) => w.info)), d.versions.bulkGet(writes.map((w) => w.info.key)), d.syncClashes.bulkGet(dropAsked)]);
+    const haveClash = new Set(clashRows.flatMap((r) => (r ? [r.key] : [])));
     const g = new Gathered();
     const revs: { key: string; rev: string }[] = [];
     const unqueue: string[] = [];
@@ -178,7 +182,7 @@ export async function writeLocal(d: JixiaoDb, writes: readonly LocalWrite[], now
       // Not in the outbox when read, and not since (a local edit would have changed the stamp): nothing to clear.
       if (w.clearOutbox && info.inOutbox) unqueue.push(info.key);
       if (w.clash) clashes.push(w.clash);
-      else if (w.clash === null) unclash.push(info.key);
+      else if (w.clash === null && haveClash.has(info.key)) unclash.push(info.key);
       done.push(info.key);
     });
     if (received) g.audit.push({ id: crypto.randomUUID(), at: now, entity: 'sync', entityId: 'sync', action: 'merge', after: { sync: 'received', records: received } });
