@@ -16,6 +16,7 @@ export interface RunFigures {
 }
 export const CHROMIUM: string;
 export const CHROMIUM_ARGS: string[];
+export function longTaskRecorder(): void;
 export const TARGETS: Record<string, number>;
 export function runOnce(opts: { baseUrl: string; file: string; counts?: Record<string, number>; log?: (line: string) => void }): Promise<RunFigures>;
 export function summarise(runs: RunFigures[], extra?: Record<string, unknown>): Record<string, unknown> & { checks: { what: string; value: number | null; max: number; verdict: string }[] };

@@ -25,8 +25,8 @@ export const TARGETS = {
 const BENCH_NAME = '开展职工服务活动（人次）';
 const LONG = 15 * 60_000;
 
-/** Installed before any app script: every main-thread task over 50 ms, with its start and length. */
-function longTaskRecorder() {
+/** Installed before any app script: every main-thread task over 50 ms, with its start and length (window.__bench.tasks). */
+export function longTaskRecorder() {
   const w = /** @type {any} */ (window);
   w.__bench = { tasks: [] };
   new PerformanceObserver((list) => {

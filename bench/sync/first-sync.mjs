@@ -15,18 +15,10 @@ import { chromium } from 'playwright-core';
 import { preview } from 'vite';
 import { generateData } from '../browser/generate.mjs';
 import { withAppModules } from '../browser/app-modules.mjs';
-import { CHROMIUM, CHROMIUM_ARGS } from '../browser/measure.mjs';
+import { CHROMIUM, CHROMIUM_ARGS, longTaskRecorder } from '../browser/measure.mjs';
 
 const TABLES = ['plans', 'indicators', 'entries', 'spending', 'rounds', 'evaluations'];
 const APP = ['/tests/sync/server-harness.ts', '/src/sync/docs.ts', '/src/domain/merge/versions.ts', '/src/domain/merge/plan.ts'];
-
-function longTasks() {
-  const w = /** @type {any} */ (window);
-  w.__sync = { tasks: [] };
-  new PerformanceObserver((list) => {
-    for (const e of list.getEntries()) w.__sync.tasks.push([e.startTime, e.duration]);
-  }).observe({ type: 'longtask', buffered: true });
-}
 
 /** What the page shows of the sync, read by the bench every second. */
 function shown() {
@@ -101,7 +93,7 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
       });
       const baseUrl = `http://127.0.0.1:${app.httpServer.address().port}/`;
       ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
-      await ctx.addInitScript(longTasks);
+      await ctx.addInitScript(longTaskRecorder);
       const page = ctx.pages()[0] ?? (await ctx.newPage());
       const cdp = await ctx.newCDPSession(page);
       await page.goto(`${baseUrl}#/dashboard`);
@@ -157,7 +149,7 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
         counts[t] = await page.evaluate(countRows, t);
         expected[t] = before[t] + data[t].length;
       }
-      const tasks = await page.evaluate((from) => window.__sync.tasks.filter(([s]) => s >= from), startedAt);
+      const tasks = await page.evaluate((from) => window.__bench.tasks.filter(([s]) => s >= from), startedAt);
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       return {
         size: { plans, indicators: data.indicators.filter((n) => n.level === 3).length, entries: data.entries.length, documents: all.length },
