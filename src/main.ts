@@ -1,7 +1,8 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { makeRouter, warmViews } from './router';
+import { makeRouter, warmViews, WARM_AFTER_MS } from './router';
+import { keepFiledAfterStartup } from './stores/filed';
 import { makeI18n, savedLocale } from './i18n';
 import { useNotices } from './composables/useNotices';
 import { errorText } from './composables/errorText';
@@ -19,4 +20,5 @@ app.config.errorHandler = (err) => {
 };
 app.mount('#app');
 warmViews(router);
+keepFiledAfterStartup(router.isReady(), WARM_AFTER_MS);
 void registerAppUpdates().catch((e: unknown) => console.warn(e));

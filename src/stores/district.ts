@@ -1,12 +1,13 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref, shallowRef, watch } from 'vue';
 import type { Id, Plan } from '@/domain/model';
-import { carryOver, districtRows, pendingRows, type DistrictHeads, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
+import { carryOver, districtRows, pendingRows, type DistrictHeads, type DistrictParts, type DistrictRow, type FiguresMemo } from '@/domain/district/summary';
 import { districtSearchText, filterDistrict, sortDistrict, type DistrictColumn, type SortDir } from '@/domain/district/table';
 import { defaultAsOf } from '@/domain/monitoring/plan-progress';
 import { useLiveQuery } from '@/composables/useLiveQuery';
-import { loadDistrictFiled, loadDistrictParts } from '@/db/repositories/district';
+import { loadDistrictParts } from '@/db/repositories/district';
 import { usePlansStore } from './plans';
+import { useFiledStore } from './filed';
 import { todayIso } from './dashboard';
 
 /** A slice is sized so that reading and scoring it takes about this long: well under the 200 ms a task may take. */
@@ -16,6 +17,9 @@ const MAX_SLICE = 400;
 
 /** The plans of one year, in the plans store's order. */
 const plansOfYear = (plans: readonly Plan[], year: number): Plan[] => plans.filter((p) => p.year === year);
+
+/** Plans in id order: each slice of it is one key range per table (loadDistrictParts). */
+const byIdOrder = (plans: readonly Plan[]): Plan[] => [...plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
 
 /** Lets the browser paint and handle input between two slices. */
 const nextTask = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
@@ -38,14 +42,26 @@ export const useDistrictStore = defineStore('district', () => {
   });
 
   // The heads: the year's plans and the units from the plans store (live already, so not read twice: at district
-  // scale that read was half the wait for the first rows), and what each plan filed, live from the filed table.
-  const { data: filed, loading: filedLoading, error } = useLiveQuery(year, (y) => (y === null ? null : loadDistrictFiled(y)), null);
+  // scale that read was half the wait for the first rows), and what each plan filed from the filed store, which keeps
+  // the current year's in memory from start-up, so the rows with their filed lights and final scores show at once.
+  const filedStore = useFiledStore();
+  watch(year, (y) => filedStore.keep(y), { immediate: true });
+  const { filed: filedOfYear, error: filedError } = storeToRefs(filedStore);
+  const filed = computed(() => (filedOfYear.value && filedOfYear.value.year === year.value ? filedOfYear.value : null));
   const heads = computed<DistrictHeads | null>(() =>
     year.value === null || !filed.value || plansLoading.value
       ? null
-      : { plans: plansOfYear(allPlans.value, year.value), units: units.value, ...filed.value },
+      : { plans: plansOfYear(allPlans.value, year.value), units: units.value, rounds: filed.value.rounds, evaluations: filed.value.evaluations },
   );
-  const headsLoading = computed(() => filedLoading.value || plansLoading.value);
+  // The first slice's rows, read as the view opens (beside the filed digests when they are not kept yet), in a live
+  // query that also observes every bulky table: each of its runs (a save, a merge, another tab) starts a new pass.
+  const firstKey = computed(() =>
+    year.value === null || plansLoading.value ? null : byIdOrder(plansOfYear(allPlans.value, year.value)).slice(0, FIRST_SLICE).map((p) => p.id).join(' '),
+  );
+  const { data: first, error: firstError } = useLiveQuery(firstKey, async (key) => (key === null ? null : { key, parts: await loadDistrictParts(key ? key.split(' ') : [], { observeAll: true }) }), null);
+  const error = shallowRef<unknown>(null);
+  watch([filedError, firstError], ([a, b]) => (error.value = a ?? b));
+  const headsLoading = computed(() => plansLoading.value || (year.value !== null && !filed.value));
   const today = todayIso();
   const asOf = computed(() => (year.value === null ? null : defaultAsOf(today, year.value)));
 
@@ -56,15 +72,15 @@ export const useDistrictStore = defineStore('district', () => {
   let memo: FiguresMemo = new Map();
   let pass = 0;
 
-  async function score(h: DistrictHeads | null) {
+  /** A pass: every plan shown from the heads, then scored a slice at a time, the first slice from `firstParts`. */
+  async function score(h: DistrictHeads | null, firstParts: DistrictParts | null) {
     const mine = ++pass;
     if (!h) {
       rows.value = [];
       progress.value = null;
       return;
     }
-    // Slices of plans in id order: each slice is one key range per table (loadDistrictParts).
-    const order = [...h.plans].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const order = byIdOrder(h.plans);
     const known = new Set(h.plans.map((p) => p.id));
     // Every plan shows at once from the heads (names, filed light, final score); rows a previous pass computed stay
     // until this pass reaches them, and the rest wait for their slice.
@@ -77,28 +93,35 @@ export const useDistrictStore = defineStore('district', () => {
     const show = () => (rows.value = h.plans.flatMap((p) => byId.get(p.id) ?? []));
     show();
     progress.value = { done: 0, total: order.length };
+    // Until the first slice's read is in, the rows stand as the heads give them; its arrival starts the pass again.
+    if (!firstParts) return;
     let size = FIRST_SLICE;
     for (let i = 0; i < order.length; ) {
       const slice = order.slice(i, i + size);
       const t0 = performance.now();
-      const parts = await loadDistrictParts(slice.map((p) => p.id));
+      const given = i === 0;
+      const parts = given ? firstParts : await loadDistrictParts(slice.map((p) => p.id));
       if (mine !== pass) return;
       for (const r of districtRows(h, parts, slice, today, memo)) byId.set(r.planId, r);
       const spent = performance.now() - t0;
       i += slice.length;
       show();
       progress.value = { done: i, total: order.length };
-      size = Math.max(1, Math.min(MAX_SLICE, Math.round((size * SLICE_MS) / Math.max(spent, 1))));
+      // A slice that was read beforehand says nothing of how long a read takes: the next one keeps its size.
+      if (!given) size = Math.max(1, Math.min(MAX_SLICE, Math.round((size * SLICE_MS) / Math.max(spent, 1))));
       await nextTask();
       if (mine !== pass) return;
     }
     memo = new Map([...memo].filter(([id]) => known.has(id)));
     progress.value = null;
   }
-  watch(heads, (h) => void score(h).catch((e: unknown) => {
+  // The first slice is the one firstKey named, unless the plans changed since: then its new read is awaited.
+  const firstParts = computed(() => (first.value && first.value.key === firstKey.value ? first.value.parts : null));
+  // Immediate: with the filed digests kept and the plans loaded, the heads are there as the view opens.
+  watch([heads, firstParts], ([h, f]) => void score(h, f).catch((e: unknown) => {
     progress.value = null;
     error.value = e;
-  }));
+  }), { immediate: true });
   watch(year, () => {
     memo = new Map();
     rows.value = [];
@@ -117,7 +140,8 @@ export const useDistrictStore = defineStore('district', () => {
   const query = ref('');
   const sortCol = ref<DistrictColumn>('unit');
   const sortDir = ref<SortDir>('asc');
-  const visible = computed(() => sortDistrict(filterDistrict(rows.value, texts.value, query.value), sortCol.value, sortDir.value));
+  // The search texts are made only once somebody searches: the first rows need none of them.
+  const visible = computed(() => sortDistrict(query.value.trim() ? filterDistrict(rows.value, texts.value, query.value) : rows.value, sortCol.value, sortDir.value));
 
   /** A click on a heading: that column ascending, or the other direction when it is already sorted by it. */
   function sortBy(col: DistrictColumn) {

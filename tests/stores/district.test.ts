@@ -3,6 +3,9 @@ import { seededStores } from '../fixtures/stores';
 import { submittedRound } from '../fixtures/rounds';
 import { listPlans, updateUnit } from '@/db/repositories/plans';
 import { useDistrictStore } from '@/stores/district';
+import { useFiledStore } from '@/stores/filed';
+import { loadSampleActivity } from '@/db/repositories/sample-activity';
+import { finalisedEvaluation } from '../fixtures/evaluation-db';
 
 /**
  * The district store takes the year's plans and units from the plans store and what each plan filed from the filed
@@ -23,6 +26,25 @@ describe('district store', () => {
 
     const round = await submittedRound(unitPlan.id);
     await expect.poll(() => district.rows.find((r) => r.planId === unitPlan.id)).toMatchObject({ lightFrom: 'round', light: round.snapshot!.planLight, pending: false });
+    district.$dispose();
+  });
+
+  it('shows every plan with its final score as it opens when the filed digests are kept, before any read', async () => {
+    const plans = await seededStores();
+    const unitPlan = (await listPlans()).find((p) => p.seedKey === 'yantian-2022/unit')!;
+    await loadSampleActivity(unitPlan.id, '2023-01-10');
+    const final = await finalisedEvaluation(unitPlan.id);
+    // As start-up does: the current year's digests are kept, and live (the evaluation was finalised after).
+    const filed = useFiledStore();
+    filed.keep();
+    await expect.poll(() => filed.filed?.evaluations.length).toBe(1);
+    const district = useDistrictStore();
+    // No await between creating the store and looking: the rows come from memory, not from IndexedDB.
+    expect(district.rows.length).toBe(plans.plans.filter((p) => p.year === 2022).length);
+    expect(district.rows.find((r) => r.planId === unitPlan.id)).toMatchObject({ scoreFrom: 'final', scoreCp: final.snapshot!.scorecard.totalCp });
+    expect(district.loading).toBe(false);
+    await expect.poll(() => district.progress).toBeNull();
+    expect(district.rows.every((r) => !r.pending)).toBe(true);
     district.$dispose();
   });
 });

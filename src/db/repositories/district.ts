@@ -8,24 +8,13 @@ import { filedEvaluations, filedRounds, type FiledRound } from './filed';
 export type DistrictFiled = Pick<DistrictHeads, 'rounds' | 'evaluations'>;
 
 /**
- * The filed part of a year's district heads, from the filed table (the frozen forms are never decoded); the plans
- * and units come from the plans store, which holds them already. It also reads one row of each bulky table, so a live
- * query of it re-runs on any write to them: the caller then re-reads those in slices with loadDistrictParts.
+ * The filed part of a year's district heads, from the filed table only (the frozen forms are never decoded); the
+ * plans and units come from the plans store, which holds them already. A live query of it runs again when a round or
+ * an evaluation is filed, and on nothing else: it is small enough to keep in memory from start-up (stores/filed.ts).
  */
 export async function loadDistrictFiled(year: number): Promise<DistrictFiled> {
   const d = db();
-  const [rounds, evaluations] = await d.transaction('r', [d.filed, d.budgetLines, d.indicators, d.rollups, d.spending], () =>
-    Promise.all([
-      filedRounds(year),
-      filedEvaluations(year),
-      // Read only to be observed (see above): one row of each, over the whole table's key range, is enough for a live
-      // query to see any write to it. (A count walked every row: 0.1–0.3 s for a district's tables in Chromium.)
-      d.budgetLines.limit(1).toArray(),
-      d.indicators.limit(1).toArray(),
-      d.rollups.limit(1).toArray(),
-      d.spending.limit(1).toArray(),
-    ]),
-  );
+  const [rounds, evaluations] = await d.transaction('r', [d.filed], () => Promise.all([filedRounds(year), filedEvaluations(year)]));
   const roundsOf = new Map<string, FiledRound[]>();
   for (const r of rounds) roundsOf.set(r.planId, [...(roundsOf.get(r.planId) ?? []), r]);
   const roundDigests: RoundDigest[] = [];
@@ -43,11 +32,15 @@ export async function loadDistrictFiled(year: number): Promise<DistrictFiled> {
  * per-plan reads took 2–9 s in Chromium, anyOf walks a cursor row by row. Rows of other plans whose ids fall inside the
  * range are dropped. Callers pass a slice of a year's plans, so that decoding the rows (IndexedDB hands them to the
  * page's thread) never makes one long task.
+ *
+ * `observeAll` also reads one row of each table over its whole key range, in the same transaction: a live query of
+ * the read then runs again on any write to them (a count walked every row: 0.1–0.3 s for a district's tables in
+ * Chromium). The district's first slice is read so, and each of its runs starts a new pass over the other slices.
  */
-export async function loadDistrictParts(planIds: readonly Id[]): Promise<DistrictParts> {
+export async function loadDistrictParts(planIds: readonly Id[], { observeAll = false } = {}): Promise<DistrictParts> {
   const empty: DistrictParts = { lines: [], nodes: [], rollups: [], spending: [] };
-  if (!planIds.length) return empty;
   const d = db();
+  if (!planIds.length && !observeAll) return empty;
   const ids = new Set(planIds);
   let lo = planIds[0]!;
   let hi = lo;
@@ -57,11 +50,15 @@ export async function loadDistrictParts(planIds: readonly Id[]): Promise<Distric
   }
   return d.transaction('r', [d.budgetLines, d.indicators, d.rollups, d.spending], async () => {
     const mine = <T extends { planId: Id }>(rows: T[]) => (rows.every((r) => ids.has(r.planId)) ? rows : rows.filter((r) => ids.has(r.planId)));
+    // Issued beside the slice's reads, not before them: one round trip either way.
+    const observed = observeAll ? Promise.all([d.budgetLines, d.indicators, d.rollups, d.spending].map((t) => t.limit(1).toArray())) : null;
+    if (!planIds.length) return observed!.then(() => empty);
     const [lines, nodes, rollups, spending] = await Promise.all([
       d.budgetLines.where('planId').between(lo, hi, true, true).toArray().then(mine),
       d.indicators.where('planId').between(lo, hi, true, true).toArray().then(mine),
       d.rollups.where('planId').between(lo, hi, true, true).toArray().then(mine),
       d.spending.where('planId').between(lo, hi, true, true).toArray().then(mine),
+      observed,
     ]);
     return {
       lines,
