@@ -31,11 +31,15 @@ export function sourceTables() {
   return [d.plans, d.units, d.budgetLines, d.indicators, d.rollups, d.spending];
 }
 
-/** Sources of every plan of a year (the manager's view of all plans), in one read. */
-export async function loadYearSources(year: number): Promise<PlanSources[]> {
+/**
+ * Sources of every plan of one unit and year (the monitoring overview: a manager's own unit), in one read. The unit's
+ * plans only: at district scale (1,000 plans a year) every plan's sources took seconds to read and score, and the
+ * district view covers all units from the filed table and per-plan slices.
+ */
+export async function loadUnitYearSources(unitId: Id, year: number): Promise<PlanSources[]> {
   const d = db();
   return d.transaction('r', sourceTables(), async () => {
-    const plans = await d.plans.where('year').equals(year).toArray();
+    const plans = (await d.plans.where('unitId').equals(unitId).toArray()).filter((p) => p.year === year);
     return Promise.all(plans.map((p) => loadPlanSources(p.id)));
   });
 }

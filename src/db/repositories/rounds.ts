@@ -39,9 +39,10 @@ export async function listRounds(planId: Id): Promise<MonitoringRound[]> {
   return rows.sort((a, b) => a.cutoff.localeCompare(b.cutoff) || a.seriesId.localeCompare(b.seriesId) || a.version - b.version);
 }
 
-/** Every round of a plan year (the manager's view). */
-export function listRoundsOfYear(year: number): Promise<MonitoringRound[]> {
-  return db().rounds.where('year').equals(year).toArray();
+/** Every round of some plans (the monitoring overview of one unit's year), one key read per plan. */
+export async function listRoundsOfPlans(planIds: readonly Id[]): Promise<MonitoringRound[]> {
+  const d = db();
+  return d.transaction('r', d.rounds, async () => (await Promise.all(planIds.map((id) => d.rounds.where('planId').equals(id).toArray()))).flat());
 }
 
 /**

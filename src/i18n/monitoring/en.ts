@@ -153,7 +153,7 @@ const en: Messages<typeof zh> = {
   },
   overview: {
     cutoff: 'Cut-off',
-    hint: 'Every plan of the year at one cut-off (live from the log, not submitted)',
+    hint: 'Every plan of this unit and year at one cut-off (live from the log, not submitted; all units: District)',
     plans: 'Plans',
     plan: 'Plan',
     kind: 'Kind',
