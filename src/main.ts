@@ -1,7 +1,7 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { makeRouter, warmViews } from './router';
+import { makeRouter, warmViews, WARM_AFTER_MS } from './router';
 import { keepFiledAfterStartup } from './stores/filed';
 import { makeI18n, savedLocale } from './i18n';
 import { useNotices } from './composables/useNotices';
@@ -20,7 +20,5 @@ app.config.errorHandler = (err) => {
 };
 app.mount('#app');
 warmViews(router);
-// Later than the views' scripts: the read goes to IndexedDB, which serves one request at a time, so it is kept out
-// of the seconds in which the user's first save is likely (it would wait behind 2,000 rows at district scale).
-keepFiledAfterStartup(router.isReady(), 10_000);
+keepFiledAfterStartup(router.isReady(), WARM_AFTER_MS);
 void registerAppUpdates().catch((e: unknown) => console.warn(e));

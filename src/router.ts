@@ -25,8 +25,8 @@ export function makeRouter() {
   return router;
 }
 
-/** How long after start-up the other views' scripts begin to load: the first screen's reads and drawing go first. */
-const WARM_AFTER_MS = 3000;
+/** How long after start-up the other views' scripts (and the filed digests, stores/filed.ts) begin to load: the first screen's reads and drawing go first. */
+export const WARM_AFTER_MS = 3000;
 
 /**
  * Loads every view's script in idle time once the first screen is up, so that a later navigation waits for its data
