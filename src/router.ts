@@ -1,3 +1,4 @@
+import { whenIdle } from './composables/whenIdle';
 import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
 
 /** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
@@ -35,12 +36,11 @@ export const WARM_AFTER_MS = 3000;
  * because the navigation itself loads the chunk again and reports its own error.
  */
 export function warmViews(router: Router): void {
-  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn) : setTimeout(fn, 50));
   const loaders = routes.flatMap((r) => (typeof r.component === 'function' ? [r.component as () => Promise<unknown>] : []));
   // One view per idle period: compiling them all in one go would be a task of its own while the user works.
   const next = () => {
     const load = loaders.shift();
-    if (load) idle(() => void load().catch(() => undefined).finally(next));
+    if (load) whenIdle(() => void load().catch(() => undefined).finally(next));
   };
   router.isReady().then(() => setTimeout(next, WARM_AFTER_MS), () => undefined);
 }

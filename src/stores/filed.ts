@@ -1,6 +1,7 @@
 import { defineStore, storeToRefs } from 'pinia';
 import { computed, ref } from 'vue';
 import { useLiveQuery } from '@/composables/useLiveQuery';
+import { whenIdle } from '@/composables/whenIdle';
 import { loadDistrictFiled, type DistrictFiled } from '@/db/repositories/district';
 import { usePlansStore } from './plans';
 
@@ -33,6 +34,5 @@ export const useFiledStore = defineStore('filed', () => {
 
 /** Starts keeping the current year's digests once the first screen is up and the browser is idle. */
 export function keepFiledAfterStartup(ready: Promise<unknown>, delayMs: number): void {
-  const idle = (fn: () => void) => ('requestIdleCallback' in window ? window.requestIdleCallback(fn) : setTimeout(fn, 50));
-  ready.then(() => setTimeout(() => idle(() => useFiledStore().keep()), delayMs), () => undefined);
+  ready.then(() => setTimeout(() => whenIdle(() => useFiledStore().keep()), delayMs), () => undefined);
 }

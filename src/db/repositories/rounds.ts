@@ -42,7 +42,7 @@ export async function listRounds(planId: Id): Promise<MonitoringRound[]> {
 /** Every round of some plans (the monitoring overview of one unit's year), one key read per plan. */
 export async function listRoundsOfPlans(planIds: readonly Id[]): Promise<MonitoringRound[]> {
   const d = db();
-  return d.transaction('r', d.rounds, async () => (await Promise.all(planIds.map((id) => d.rounds.where('planId').equals(id).toArray()))).flat());
+  return d.transaction('r', d.rounds, async () => (await Promise.all(planIds.map(listRounds))).flat());
 }
 
 /**
