@@ -1,7 +1,8 @@
 import { createApp } from 'vue';
 import { createPinia } from 'pinia';
 import App from './App.vue';
-import { makeRouter, warmViews, WARM_AFTER_MS } from './router';
+import { makeRouter, warmViews } from './router';
+import { firstScreenRead } from './composables/firstScreen';
 import { keepFiledAfterStartup } from './stores/filed';
 import { makeI18n, savedLocale } from './i18n';
 import { useNotices } from './composables/useNotices';
@@ -19,6 +20,9 @@ app.config.errorHandler = (err) => {
   useNotices().notify(errorText(err, i18n.global.t as (k: string, p?: Record<string, unknown>) => string), { kind: 'error' });
 };
 app.mount('#app');
-warmViews(router);
-keepFiledAfterStartup(router.isReady(), WARM_AFTER_MS);
+// What can wait starts once the first screen has its data: the filed digests (what the district view opens with) first,
+// then the other views' scripts, one per idle period.
+const firstScreen = firstScreenRead(router.isReady());
+keepFiledAfterStartup(firstScreen);
+warmViews(firstScreen);
 void registerAppUpdates().catch((e: unknown) => console.warn(e));

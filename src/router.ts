@@ -1,5 +1,5 @@
 import { whenIdle } from './composables/whenIdle';
-import { createRouter, createWebHashHistory, type RouteRecordRaw, type Router } from 'vue-router';
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router';
 
 /** Hash history: the built app works from any static server or sub-path on a closed network, no rewrites needed. */
 export const routes: RouteRecordRaw[] = [
@@ -26,23 +26,20 @@ export function makeRouter() {
   return router;
 }
 
-/** How long after start-up the other views' scripts (and the filed digests, stores/filed.ts) begin to load: the first screen's reads and drawing go first. */
-export const WARM_AFTER_MS = 3000;
-
 /**
- * Loads every view's script in idle time once the first screen is up, so that a later navigation waits for its data
- * only: fetching and compiling a view's chunk on the click took about 100 ms at district scale (issue #10), where the
- * page shares two cores with IndexedDB. The chunks stay out of the first screen's scripts; a failure here is silent
- * because the navigation itself loads the chunk again and reports its own error.
+ * Loads every view's script in idle time once the first screen has its data (`firstScreen`), so that a later navigation
+ * waits for its data only: fetching and compiling a view's chunk on the click took about 100 ms at district scale
+ * (issue #10), where the page shares two cores with IndexedDB. The chunks stay out of the first screen's scripts; a
+ * failure here is silent because the navigation itself loads the chunk again and reports its own error.
  */
-export function warmViews(router: Router): void {
+export function warmViews(firstScreen: Promise<unknown>): void {
   const loaders = routes.flatMap((r) => (typeof r.component === 'function' ? [r.component as () => Promise<unknown>] : []));
   // One view per idle period: compiling them all in one go would be a task of its own while the user works.
   const next = () => {
     const load = loaders.shift();
     if (load) whenIdle(() => void load().catch(() => undefined).finally(next));
   };
-  router.isReady().then(() => setTimeout(next, WARM_AFTER_MS), () => undefined);
+  void firstScreen.then(next);
 }
 
 export const navKeys = ['dashboard', 'indicators', 'activity', 'monitoring', 'evaluation', 'report', 'district', 'data'] as const;

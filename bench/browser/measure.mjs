@@ -271,7 +271,7 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
     const d0 = await now(page);
     await page.evaluate(() => { location.hash = '#/district'; });
     const d1 = await until(page, () => location.hash === '#/district' && document.querySelectorAll('[data-test=district-row]').length > 0 && !!document.querySelector('[data-test=district-score]') && performance.now(), null, 60_000).catch(() => null);
-    step('districtSummary', d1 === null ? null : d1 - d0, d1 === null ? null : await longestTask(page, d0, d1), { idb: await traceOf(page, d0, d1 ?? d0 + 60_000) });
+    step('districtSummary', d1 === null ? null : d1 - d0, d1 === null ? null : await longestTask(page, d0, d1), { afterReloadMs: Math.round(d0), idb: await traceOf(page, d0, d1 ?? d0 + 60_000) });
 
     // Raw IndexedDB: every row the restore left in the app's database, written again into a fresh database with the
     // same stores and indexes, in one transaction, as fast as IndexedDB takes them (read back untimed).

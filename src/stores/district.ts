@@ -53,10 +53,12 @@ export const useDistrictStore = defineStore('district', () => {
       ? null
       : { plans: plansOfYear(allPlans.value, year.value), units: units.value, rounds: filed.value.rounds, evaluations: filed.value.evaluations },
   );
-  // The first slice's rows, read as the view opens (beside the filed digests when they are not kept yet), in a live
-  // query that also observes every bulky table: each of its runs (a save, a merge, another tab) starts a new pass.
+  // The first slice's rows, read as the view opens, in a live query that also observes every bulky table: each of its
+  // runs (a save, a merge, another tab) starts a new pass. When the filed digests are not kept yet (a district opened
+  // before the start-up warm-up read them), their read goes first: IndexedDB answers one request at a time, and the
+  // digests alone show every row with its score, while the slice only adds details to twenty of them.
   const firstKey = computed(() =>
-    year.value === null || plansLoading.value ? null : byIdOrder(plansOfYear(allPlans.value, year.value)).slice(0, FIRST_SLICE).map((p) => p.id).join(' '),
+    year.value === null || plansLoading.value || !filed.value ? null : byIdOrder(plansOfYear(allPlans.value, year.value)).slice(0, FIRST_SLICE).map((p) => p.id).join(' '),
   );
   const { data: first, error: firstError } = useLiveQuery(firstKey, async (key) => (key === null ? null : { key, parts: await loadDistrictParts(key ? key.split(' ') : [], { observeAll: true }) }), null);
   const error = shallowRef<unknown>(null);

@@ -32,7 +32,7 @@ export const useFiledStore = defineStore('filed', () => {
   return { filed, error, keep };
 });
 
-/** Starts keeping the current year's digests once the first screen is up and the browser is idle. */
-export function keepFiledAfterStartup(ready: Promise<unknown>, delayMs: number): void {
-  ready.then(() => setTimeout(() => whenIdle(() => useFiledStore().keep()), delayMs), () => undefined);
+/** Starts keeping the current year's digests once the first screen has its data (`firstScreen`) and the browser is idle. */
+export function keepFiledAfterStartup(firstScreen: Promise<unknown>): void {
+  void firstScreen.then(() => whenIdle(() => useFiledStore().keep()));
 }

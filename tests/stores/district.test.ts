@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { seededStores } from '../fixtures/stores';
 import { submittedRound } from '../fixtures/rounds';
 import { listPlans, updateUnit } from '@/db/repositories/plans';
@@ -6,6 +6,25 @@ import { useDistrictStore } from '@/stores/district';
 import { useFiledStore } from '@/stores/filed';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
 import { finalisedEvaluation } from '../fixtures/evaluation-db';
+
+// The reads pass through; their order is recorded.
+const reads: string[] = [];
+vi.mock('@/db/repositories/district', async (original) => {
+  const real = await original<typeof import('@/db/repositories/district')>();
+  return {
+    ...real,
+    loadDistrictFiled: async (...a: Parameters<typeof real.loadDistrictFiled>) => {
+      reads.push('filed asked');
+      const r = await real.loadDistrictFiled(...a);
+      reads.push('filed answered');
+      return r;
+    },
+    loadDistrictParts: (...a: Parameters<typeof real.loadDistrictParts>) => {
+      reads.push('slice asked');
+      return real.loadDistrictParts(...a);
+    },
+  };
+});
 
 /**
  * The district store takes the year's plans and units from the plans store and what each plan filed from the filed
@@ -45,6 +64,16 @@ describe('district store', () => {
     expect(district.loading).toBe(false);
     await expect.poll(() => district.progress).toBeNull();
     expect(district.rows.every((r) => !r.pending)).toBe(true);
+    district.$dispose();
+  });
+
+  it('opened before the filed digests are kept, reads them before its first slice (they alone show every row)', async () => {
+    await seededStores();
+    reads.length = 0;
+    const district = useDistrictStore();
+    await expect.poll(() => district.rows.length > 0 && district.rows.every((r) => !r.pending)).toBe(true);
+    expect(reads.indexOf('filed answered')).toBeGreaterThanOrEqual(0);
+    expect(reads.indexOf('slice asked')).toBeGreaterThan(reads.indexOf('filed answered'));
     district.$dispose();
   });
 });
