@@ -89,9 +89,10 @@ const dashboardDrawn = () => !!document.querySelector('[data-test=gauge-overall]
 /**
  * `loadedProfile`: a profile that already holds the district (kept from an earlier load by hand): copied without its
  * caches, and the bulk load and the raw write are skipped, so the later steps can be measured again in minutes.
- * It must have been loaded from the same origin (same port) as `baseUrl`.
+ * It must have been loaded from the same origin (same port) as `baseUrl`. `raw: false` skips the raw IndexedDB write
+ * (a run that looks at the steps after a fresh load only).
  */
-export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => {}, loadedProfile = null }) {
+export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => {}, loadedProfile = null, raw = true }) {
   const profile = mkdtempSync(join(tmpdir(), 'jixiao-bench-'));
   if (loadedProfile) cpSync(loadedProfile, profile, { recursive: true, filter: (f) => !/[\\/](Cache|Code Cache|Service Worker|GPUCache)([\\/]|$)/.test(f) });
   const ctx = await chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: CHROMIUM_ARGS, viewport: { width: 1440, height: 900 }, locale: 'zh-CN' });
@@ -275,7 +276,7 @@ export async function runOnce({ baseUrl, file, counts, settleS = 0, log = () => 
 
     // Raw IndexedDB: every row the restore left in the app's database, written again into a fresh database with the
     // same stores and indexes, in one transaction, as fast as IndexedDB takes them (read back untimed).
-    if (loadedProfile) {
+    if (loadedProfile || !raw) {
       out.counts = counts;
       out.pageErrors = errors;
       return out;
