@@ -2,23 +2,13 @@
  * The sync module's one door (loaded with a dynamic import, only when sync is configured or being set up): sign in,
  * start and stop the bridge for the app's database, and the clashes it keeps. The status store is its only user.
  */
-import { db } from '@/db/database';
-import type { Choice } from '@/domain/merge/merge-record';
-import type { MergeItem } from '@/domain/merge/plan';
-import { DEVICE_KEY, DEVICE_NAMES_KEY, type DeviceClock } from '@/db/versioning/rows';
-import { Bridge, type BridgeStatus } from './bridge';
-import { listClashes, resolveClash } from './clashes';
-import { localReplica, remoteReplica } from './browser';
-import { databaseUrl, signIn, signOut, unitOf } from './session';
+import type { BridgeStatus } from './bridge';
+import type { SyncConfig, SyncHandle } from './handle';
+import { signIn, signOut, unitOf } from './session';
+import { startSyncWorker } from './worker-handle';
 
 export type { BridgeStatus, Refusal } from './bridge';
-
-export interface SyncConfig {
-  server: string;
-  db: string;
-  user: string;
-  unitId: string;
-}
+export type { SyncConfig, SyncHandle } from './handle';
 
 export type ConnectResult = { ok: true; config: SyncConfig } | { ok: false; reason: string };
 
@@ -31,52 +21,18 @@ export async function signInTo(server: string, dbName: string, user: string, pas
   return { ok: true, config: { server, db: dbName, user, unitId: u.unitId } };
 }
 
-export interface SyncHandle {
-  stop(): Promise<void>;
-  clashes(): Promise<{ items: MergeItem[]; names: Record<string, string>; self: string }>;
-  resolve(key: string, choice: Choice): Promise<boolean>;
-  dismissRefusal(key: string): Promise<void>;
-}
-
 /**
- * Starts the bridge. One tab of a browser runs it (a Web Lock): two bridges on one replica would race; the other
- * tabs see the data arrive through Dexie like any change and report 'otherTab'.
+ * Starts the bridge: in the sync worker where the browser has workers (PouchDB and the merges off the page's thread,
+ * issue #11), else here (run.ts, loaded only then).
  */
 export function startSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherTab') => void): SyncHandle {
-  let bridge: Bridge | undefined;
-  let stopped = false;
-  let release: (() => void) | undefined;
-  const run = async (): Promise<void> => {
-    if (stopped) return;
-    const local = localReplica(config.db);
-    bridge = new Bridge({ db: db(), local, remote: remoteReplica(databaseUrl(config.server, config.db)), unitId: config.unitId, user: config.user, onStatus });
-    await bridge.start();
-    await new Promise<void>((r) => (release = r));
-  };
-  const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
-  if (locks) {
-    void locks.request('jixiao-sync', { ifAvailable: true }, async (lock) => {
-      if (lock) return run();
-      onStatus('otherTab');
-      return locks.request('jixiao-sync', run);
-    });
-  } else {
-    void run();
-  }
+  if (typeof Worker === 'function') return startSyncWorker(config, onStatus);
+  const here = import('./run').then((m) => m.runSync(config, onStatus));
   return {
-    async stop() {
-      stopped = true;
-      await bridge?.stop();
-      release?.();
-    },
-    async clashes() {
-      const d = db();
-      const device = ((await d.meta.get(DEVICE_KEY))?.value as DeviceClock | undefined)?.id ?? '';
-      const names = ((await d.meta.get(DEVICE_NAMES_KEY))?.value as Record<string, string> | undefined) ?? {};
-      return { items: await listClashes(d), names, self: device };
-    },
-    resolve: (key, choice) => resolveClash(db(), key, choice),
-    dismissRefusal: async (key) => bridge?.dismissRefusal(key),
+    stop: async () => (await here).stop(),
+    clashes: async () => (await here).clashes(),
+    resolve: async (key, choice) => (await here).resolve(key, choice),
+    dismissRefusal: async (key) => (await here).dismissRefusal(key),
   };
 }
 
