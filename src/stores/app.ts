@@ -3,6 +3,7 @@ import { ref, shallowRef } from 'vue';
 import { seedIfEmpty } from '@/db/repositories/seed';
 import { hadDataBefore, markHasData, onVersionChange, requestPersistence, type StorageState } from '@/db/storage';
 import { isDatabaseEmpty } from '@/db/repositories/stats';
+import { firstReadStarted } from '@/composables/firstScreen';
 
 /** Start-up state: first-run seeding, storage durability, and the banners that come with them. */
 export const useAppStore = defineStore('app', () => {
@@ -14,6 +15,9 @@ export const useAppStore = defineStore('app', () => {
   const closedByNewerVersion = ref(false);
 
   async function start() {
+    // The views mount only once the database is open (and seeded when empty): until then the first screen waits for
+    // this as for a read, so the deferred start-up work (firstScreen.ts) does not begin in between.
+    const answered = firstReadStarted();
     try {
       onVersionChange(() => (closedByNewerVersion.value = true));
       const empty = await isDatabaseEmpty();
@@ -30,6 +34,8 @@ export const useAppStore = defineStore('app', () => {
     } catch (e) {
       startError.value = e;
       status.value = 'failed';
+    } finally {
+      answered();
     }
   }
 

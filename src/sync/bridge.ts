@@ -113,7 +113,7 @@ export class Bridge {
   readonly status: BridgeStatus = { phase: 'starting', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [] };
 
   constructor(opts: BridgeOptions) {
-    // 200 records a round: a round's reads, merges and writes run as one task on the page, about 50 ms at this size.
+    // 200 records a round: a round's reads, merges and writes run as one task (in the sync worker), about 50 ms.
     this.o = { batchSize: 200, maxBackOff: 10_000, ...opts };
   }
 
@@ -146,7 +146,7 @@ export class Bridge {
       },
       error: () => undefined,
     });
-    // A safety net for a missed notification (another tab wrote while this one held the lock).
+    // A safety net for a missed notification of an outbox write from another context (a page, another tab).
     this.timer = setInterval(() => this.schedule(), 5000);
     this.schedule();
   }

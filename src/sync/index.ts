@@ -2,7 +2,6 @@
  * The sync module's one door (loaded with a dynamic import, only when sync is configured or being set up): sign in,
  * start and stop the bridge for the app's database, and the clashes it keeps. The status store is its only user.
  */
-import type { BridgeStatus } from './bridge';
 import type { SyncConfig, SyncHandle } from './handle';
 import { signIn, signOut, unitOf } from './session';
 import { startSyncWorker } from './worker-handle';
@@ -21,20 +20,8 @@ export async function signInTo(server: string, dbName: string, user: string, pas
   return { ok: true, config: { server, db: dbName, user, unitId: u.unitId } };
 }
 
-/**
- * Starts the bridge: in the sync worker where the browser has workers (PouchDB and the merges off the page's thread,
- * issue #11), else here (run.ts, loaded only then).
- */
-export function startSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherTab') => void): SyncHandle {
-  if (typeof Worker === 'function') return startSyncWorker(config, onStatus);
-  const here = import('./run').then((m) => m.runSync(config, onStatus));
-  return {
-    stop: async () => (await here).stop(),
-    clashes: async () => (await here).clashes(),
-    resolve: async (key, choice) => (await here).resolve(key, choice),
-    dismissRefusal: async (key) => (await here).dismissRefusal(key),
-  };
-}
+/** Starts the bridge in the sync worker: PouchDB and the merges stay off the page's thread (issue #11). */
+export const startSync = startSyncWorker;
 
 /** Disconnect: the bridge stops and the session ends; every record stays in this browser. */
 export async function disconnect(handle: SyncHandle | undefined, config: SyncConfig): Promise<void> {

@@ -1,7 +1,7 @@
 /**
- * The bridge run where this code runs: in the sync worker in the browser (worker.ts), in the page where there are no
- * workers (the tests under Node). One context of a browser runs it (a Web Lock): two bridges on one replica would
- * race; the other tabs see the data arrive through Dexie like any change and report 'otherTab'.
+ * The bridge, run by the sync worker (worker.ts). One worker of a browser runs it (a Web Lock): two bridges on one
+ * replica would race; the other tabs' workers wait, report 'otherTab', and their pages see the data arrive through
+ * Dexie like any change.
  */
 import { db } from '@/db/database';
 import { Bridge, type BridgeStatus } from './bridge';
@@ -21,14 +21,21 @@ export function runSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherT
     await new Promise<void>((r) => (release = r));
   };
   const locks = typeof navigator !== 'undefined' ? (navigator as Navigator & { locks?: LockManager }).locks : undefined;
+  // A bridge that cannot start (the replica does not open, the database is closed) says so in the status.
+  const failed = (e: unknown) => {
+    console.error(e);
+    onStatus({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e instanceof Error ? e.message : String(e) });
+  };
   if (locks) {
-    void locks.request('jixiao-sync', { ifAvailable: true }, async (lock) => {
-      if (lock) return run();
-      onStatus('otherTab');
-      return locks.request('jixiao-sync', run);
-    });
+    locks
+      .request('jixiao-sync', { ifAvailable: true }, async (lock) => {
+        if (lock) return run();
+        onStatus('otherTab');
+        return locks.request('jixiao-sync', run);
+      })
+      .catch(failed);
   } else {
-    void run();
+    run().catch(failed);
   }
   return {
     async stop() {

@@ -14,6 +14,12 @@ export function startSyncWorker(config: SyncConfig, onStatus: (s: BridgeStatus |
   const worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'jixiao-sync' });
   let next = 0;
   const waiting = new Map<number, { resolve: (v: unknown) => void; reject: (e: Error) => void }>();
+  /** The worker failed or was stopped: nothing more is asked of it. */
+  let dead = false;
+  const failAll = (why: string) => {
+    for (const w of waiting.values()) w.reject(new Error(why));
+    waiting.clear();
+  };
   worker.onmessage = (e: MessageEvent<FromSyncWorker>) => {
     const m = e.data;
     if (m.type === 'status') return onStatus(m.status);
@@ -25,12 +31,14 @@ export function startSyncWorker(config: SyncConfig, onStatus: (s: BridgeStatus |
   // The worker failed outside its own handling (its script did not load, or it ran out of memory): said in the status.
   worker.onerror = (e) => {
     e.preventDefault();
+    console.error('sync worker:', e.message, e.filename, e.lineno);
+    dead = true;
     onStatus({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e.message || 'sync worker stopped' });
-    for (const w of waiting.values()) w.reject(new Error(e.message || 'sync worker stopped'));
-    waiting.clear();
+    failAll(e.message || 'sync worker stopped');
   };
   const ask = <T>(r: Request): Promise<T> =>
     new Promise<T>((resolve, reject) => {
+      if (dead) return reject(new Error('sync worker stopped'));
       const id = ++next;
       waiting.set(id, { resolve: resolve as (v: unknown) => void, reject });
       const m = { ...r, id } as ToSyncWorker;
@@ -43,15 +51,20 @@ export function startSyncWorker(config: SyncConfig, onStatus: (s: BridgeStatus |
     });
   // A plain copy: the store's config is a reactive proxy, which postMessage cannot clone (the start was lost that way
   // on a resumed sync).
-  const plain: SyncConfig = { server: config.server, db: config.db, user: config.user, unitId: config.unitId };
+  const plain: SyncConfig = { ...config };
   void ask({ op: 'start', config: plain }).catch((e: unknown) => onStatus({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e instanceof Error ? e.message : String(e) }));
   return {
     async stop() {
-      // The bridge stops its replications and feed in the worker; a worker that does not answer is ended anyway.
+      // The bridge stops its replications and feed in the worker; a worker that does not answer is ended anyway, and
+      // nothing it still sends reaches the status (a new connection may already be starting).
       try {
-        await Promise.race([ask({ op: 'stop' }), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
+        if (!dead) await Promise.race([ask({ op: 'stop' }).catch(() => undefined), new Promise((r) => setTimeout(r, STOP_WAIT_MS))]);
       } finally {
+        dead = true;
+        worker.onmessage = null;
+        worker.onerror = null;
         worker.terminate();
+        failAll('sync stopped');
       }
     },
     clashes: clashList,

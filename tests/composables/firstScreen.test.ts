@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { effectScope } from 'vue';
 import { firstReadStarted, firstScreenRead } from '@/composables/firstScreen';
+import { useLiveQuery } from '@/composables/useLiveQuery';
 
 describe('firstScreenRead (what can wait starts once the first screen has its data)', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -43,5 +45,16 @@ describe('firstScreenRead (what can wait starts once the first screen has its da
     await vi.advanceTimersByTimeAsync(1);
     expect(done()).toBe(true);
     stuck();
+  });
+
+  it('counts a live query until its first answer, and one whose scope ends unanswered as answered', async () => {
+    const scope = effectScope();
+    scope.run(() => useLiveQuery(() => 0, () => new Promise<number>(() => undefined), 0));
+    const done = settled(firstScreenRead(Promise.resolve(), { quietMs: 100, capMs: 3000 }));
+    await vi.advanceTimersByTimeAsync(1000);
+    expect(done()).toBe(false);
+    scope.stop();
+    await vi.advanceTimersByTimeAsync(100);
+    expect(done()).toBe(true);
   });
 });

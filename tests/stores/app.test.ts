@@ -4,6 +4,7 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { useAppStore } from '@/stores/app';
 import { db } from '@/db/database';
 import { freshDb } from '../fixtures/db';
+import { firstScreenRead } from '@/composables/firstScreen';
 
 beforeEach(async () => {
   localStorage.clear();
@@ -12,6 +13,16 @@ beforeEach(async () => {
 });
 
 describe('start-up', () => {
+  it('the deferred start-up work waits for the database to open and the seed to load, as for a read', async () => {
+    const app = useAppStore();
+    let startedAfter = '';
+    const started = app.start();
+    // The router is ready at once: without start-up counting as a read, 10 quiet ms would pass during the seeding.
+    await firstScreenRead(Promise.resolve(), { quietMs: 10, capMs: 30_000 }).then(() => (startedAfter = app.status));
+    await started;
+    expect(startedAfter).toBe('ready');
+  });
+
   it('first run on an empty browser loads the sample and remembers that this browser has data', async () => {
     const app = useAppStore();
     await app.start();

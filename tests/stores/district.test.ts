@@ -7,8 +7,8 @@ import { useFiledStore } from '@/stores/filed';
 import { loadSampleActivity } from '@/db/repositories/sample-activity';
 import { finalisedEvaluation } from '../fixtures/evaluation-db';
 
-// The reads pass through; their order is recorded.
-const reads: string[] = [];
+// The reads pass through; their order is recorded (hoisted with the mock that fills it).
+const reads = vi.hoisted(() => [] as string[]);
 vi.mock('@/db/repositories/district', async (original) => {
   const real = await original<typeof import('@/db/repositories/district')>();
   return {

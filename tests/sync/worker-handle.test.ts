@@ -34,7 +34,10 @@ class FakeWorker {
 const config = { server: 'http://127.0.0.1:5984', db: 'unit-a', user: 'alice', unitId: 'u1' };
 
 describe('sync worker handle', () => {
-  afterEach(() => vi.unstubAllGlobals());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.unstubAllGlobals();
+  });
 
   it('starts the worker with a plain copy of a reactive config, and passes its statuses on', async () => {
     vi.stubGlobal('Worker', FakeWorker);
@@ -51,17 +54,34 @@ describe('sync worker handle', () => {
   it('a worker that fails says so in the status; stop ends a worker that does not answer', async () => {
     vi.useFakeTimers();
     vi.stubGlobal('Worker', FakeWorker);
+    vi.spyOn(console, 'error').mockImplementation(() => undefined);
     const seen: (BridgeStatus | 'otherTab')[] = [];
+    startSyncWorker(config, (s) => seen.push(s));
+    FakeWorker.last.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
+    expect(seen.at(-1)).toMatchObject({ phase: 'error', error: 'out of memory' });
+    // A live worker that stops answering is ended after a wait.
     const handle = startSyncWorker(config, (s) => seen.push(s));
     const w = FakeWorker.last;
-    w.onerror?.({ message: 'out of memory', preventDefault: () => undefined } as ErrorEvent);
-    expect(seen.at(-1)).toMatchObject({ phase: 'error', error: 'out of memory' });
     w.answers = false;
     const stopped = handle.stop();
     await vi.advanceTimersByTimeAsync(5000);
     await stopped;
     expect(w.terminated).toBe(true);
     expect(w.received.at(-1)).toMatchObject({ op: 'stop' });
-    vi.useRealTimers();
+  });
+
+  it('after a stop, a late status is not passed on and a pending request fails instead of hanging', async () => {
+    vi.stubGlobal('Worker', FakeWorker);
+    const seen: (BridgeStatus | 'otherTab')[] = [];
+    const handle = startSyncWorker(config, (s) => seen.push(s));
+    const w = FakeWorker.last;
+    w.answers = false;
+    const dismissed = handle.dismissRefusal('plans:p1');
+    w.answers = true;
+    await handle.stop();
+    await expect(dismissed).rejects.toThrow('sync stopped');
+    expect(w.terminated).toBe(true);
+    w.emit({ type: 'status', status: 'otherTab' });
+    expect(seen).toEqual([]);
   });
 });
