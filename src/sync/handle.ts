@@ -1,11 +1,12 @@
 /**
- * What the page holds of a running sync, wherever the bridge runs (the sync worker in the browser, the page itself
- * where there are no workers). Dexie only: this module stays out of PouchDB's chunk.
+ * What the page holds of a running sync (the bridge runs in the sync worker). Dexie only: this module stays out of
+ * PouchDB's chunk.
  */
 import { db } from '@/db/database';
 import type { Choice } from '@/domain/merge/merge-record';
 import type { MergeItem } from '@/domain/merge/plan';
 import { DEVICE_KEY, DEVICE_NAMES_KEY, type DeviceClock } from '@/db/versioning/rows';
+import type { BridgeStatus } from './bridge';
 import { listClashes, resolveClash } from './clashes';
 
 export interface SyncConfig {
@@ -27,6 +28,9 @@ export interface SyncHandle {
   resolve(key: string, choice: Choice): Promise<boolean>;
   dismissRefusal(key: string): Promise<void>;
 }
+
+/** The status of a bridge that could not start or whose worker failed: the reason in words, nothing counted. */
+export const failedStatus = (e: unknown): BridgeStatus => ({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e instanceof Error ? e.message : String(e) });
 
 /** The clashes waiting, with who wrote the other value and which device is this one. */
 export async function clashList(): Promise<ClashList> {

@@ -7,9 +7,12 @@ import { db } from '@/db/database';
 import { Bridge, type BridgeStatus } from './bridge';
 import { localReplica, remoteReplica } from './browser';
 import { databaseUrl } from './session';
-import { clashList, resolveHere, type SyncConfig, type SyncHandle } from './handle';
+import { failedStatus, type SyncConfig, type SyncHandle } from './handle';
 
-export function runSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherTab') => void): SyncHandle {
+/** What the worker asks of the bridge it runs; the clashes are the page's own (handle.ts). */
+export type BridgeRun = Pick<SyncHandle, 'stop' | 'dismissRefusal'>;
+
+export function runSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherTab') => void): BridgeRun {
   let bridge: Bridge | undefined;
   let stopped = false;
   let release: (() => void) | undefined;
@@ -24,7 +27,7 @@ export function runSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherT
   // A bridge that cannot start (the replica does not open, the database is closed) says so in the status.
   const failed = (e: unknown) => {
     console.error(e);
-    onStatus({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e instanceof Error ? e.message : String(e) });
+    onStatus(failedStatus(e));
   };
   if (locks) {
     locks
@@ -43,8 +46,6 @@ export function runSync(config: SyncConfig, onStatus: (s: BridgeStatus | 'otherT
       await bridge?.stop();
       release?.();
     },
-    clashes: clashList,
-    resolve: resolveHere,
     dismissRefusal: async (key) => bridge?.dismissRefusal(key),
   };
 }

@@ -3,7 +3,7 @@
  * and a choice written here (Dexie only, a few rows when the user asks); the bridge sees the choice in the outbox.
  */
 import type { BridgeStatus } from './bridge';
-import { clashList, resolveHere, type SyncConfig, type SyncHandle } from './handle';
+import { clashList, failedStatus, resolveHere, type SyncConfig, type SyncHandle } from './handle';
 import type { FromSyncWorker, ToSyncWorker } from './worker-protocol';
 
 const STOP_WAIT_MS = 5000;
@@ -33,8 +33,9 @@ export function startSyncWorker(config: SyncConfig, onStatus: (s: BridgeStatus |
     e.preventDefault();
     console.error('sync worker:', e.message, e.filename, e.lineno);
     dead = true;
-    onStatus({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e.message || 'sync worker stopped' });
-    failAll(e.message || 'sync worker stopped');
+    const why = e.message || 'sync worker stopped';
+    onStatus(failedStatus(new Error(why)));
+    failAll(why);
   };
   const ask = <T>(r: Request): Promise<T> =>
     new Promise<T>((resolve, reject) => {
@@ -52,7 +53,7 @@ export function startSyncWorker(config: SyncConfig, onStatus: (s: BridgeStatus |
   // A plain copy: the store's config is a reactive proxy, which postMessage cannot clone (the start was lost that way
   // on a resumed sync).
   const plain: SyncConfig = { ...config };
-  void ask({ op: 'start', config: plain }).catch((e: unknown) => onStatus({ phase: 'error', toPush: 0, toPull: 0, received: 0, clashes: 0, refusals: [], error: e instanceof Error ? e.message : String(e) }));
+  void ask({ op: 'start', config: plain }).catch((e: unknown) => onStatus(failedStatus(e)));
   return {
     async stop() {
       // The bridge stops its replications and feed in the worker; a worker that does not answer is ended anyway, and

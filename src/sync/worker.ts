@@ -4,8 +4,7 @@
  * to a second (issue #11). Dexie tells the page's live queries about this worker's commits (a BroadcastChannel), so
  * the page only re-reads what it shows.
  */
-import { runSync } from './run';
-import type { SyncHandle } from './handle';
+import { runSync, type BridgeRun } from './run';
 import type { FromSyncWorker, ToSyncWorker } from './worker-protocol';
 
 const scope = globalThis as unknown as {
@@ -14,7 +13,7 @@ const scope = globalThis as unknown as {
 };
 const post = (m: FromSyncWorker) => scope.postMessage(m);
 
-let handle: SyncHandle | undefined;
+let handle: BridgeRun | undefined;
 
 async function answer(m: ToSyncWorker): Promise<unknown> {
   switch (m.op) {
