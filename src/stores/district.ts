@@ -48,17 +48,20 @@ export const useDistrictStore = defineStore('district', () => {
   watch(year, (y) => filedStore.keep(y), { immediate: true });
   const { filed: filedOfYear, error: filedError } = storeToRefs(filedStore);
   const filed = computed(() => (filedOfYear.value && filedOfYear.value.year === year.value ? filedOfYear.value : null));
+  // The year's plans, and the same in id order (the slices' order): each made once per change of the plans.
+  const yearPlans = computed(() => (year.value === null ? [] : plansOfYear(allPlans.value, year.value)));
+  const yearOrder = computed(() => byIdOrder(yearPlans.value));
   const heads = computed<DistrictHeads | null>(() =>
     year.value === null || !filed.value || plansLoading.value
       ? null
-      : { plans: plansOfYear(allPlans.value, year.value), units: units.value, rounds: filed.value.rounds, evaluations: filed.value.evaluations },
+      : { plans: yearPlans.value, units: units.value, rounds: filed.value.rounds, evaluations: filed.value.evaluations },
   );
   // The first slice's rows, read as the view opens, in a live query that also observes every bulky table: each of its
   // runs (a save, a merge, another tab) starts a new pass. When the filed digests are not kept yet (a district opened
   // before the start-up warm-up read them), their read goes first: IndexedDB answers one request at a time, and the
   // digests alone show every row with its score, while the slice only adds details to twenty of them.
   const firstKey = computed(() =>
-    year.value === null || plansLoading.value || !filed.value ? null : byIdOrder(plansOfYear(allPlans.value, year.value)).slice(0, FIRST_SLICE).map((p) => p.id).join(' '),
+    year.value === null || plansLoading.value || !filed.value ? null : yearOrder.value.slice(0, FIRST_SLICE).map((p) => p.id).join(' '),
   );
   const { data: first, error: firstError } = useLiveQuery(firstKey, async (key) => (key === null ? null : { key, parts: await loadDistrictParts(key ? key.split(' ') : [], { observeAll: true }) }), null);
   const error = shallowRef<unknown>(null);
@@ -82,7 +85,8 @@ export const useDistrictStore = defineStore('district', () => {
       progress.value = null;
       return;
     }
-    const order = byIdOrder(h.plans);
+    // The heads' plans are the year's plans (yearPlans), so their id order is already made.
+    const order = h.plans === yearPlans.value ? yearOrder.value : byIdOrder(h.plans);
     const known = new Set(h.plans.map((p) => p.id));
     // Every plan shows at once from the heads (names, filed light, final score); rows a previous pass computed stay
     // until this pass reaches them, and the rest wait for their slice.
