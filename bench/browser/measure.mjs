@@ -25,13 +25,35 @@ export const TARGETS = {
 const BENCH_NAME = '开展职工服务活动（人次）';
 const LONG = 15 * 60_000;
 
-/** Installed before any app script: every main-thread task over 50 ms, with its start and length (window.__bench.tasks). */
+/**
+ * Installed before any app script: every main-thread task over 50 ms, with its start and length (window.__bench.tasks),
+ * and every long animation frame with the scripts that ran in it (window.__bench.frames: where a long task came from;
+ * the longtask entry itself names no script).
+ */
 export function longTaskRecorder() {
   const w = /** @type {any} */ (window);
-  w.__bench = { tasks: [] };
+  w.__bench = { tasks: [], frames: [] };
   new PerformanceObserver((list) => {
     for (const e of list.getEntries()) w.__bench.tasks.push([e.startTime, e.duration]);
   }).observe({ type: 'longtask', buffered: true });
+  if (!PerformanceObserver.supportedEntryTypes?.includes('long-animation-frame')) return;
+  new PerformanceObserver((list) => {
+    for (const e of /** @type {any[]} */ (list.getEntries())) {
+      w.__bench.frames.push({
+        start: e.startTime,
+        ms: e.duration,
+        renderMs: e.renderStart ? e.startTime + e.duration - e.renderStart : 0,
+        scripts: e.scripts.map((/** @type {any} */ s) => ({
+          ms: Math.round(s.duration),
+          invoker: s.invoker,
+          type: s.invokerType,
+          fn: s.sourceFunctionName,
+          src: `${s.sourceURL.split('/').pop()}:${s.sourceCharPosition}`,
+          layoutMs: Math.round(s.forcedStyleAndLayoutDuration),
+        })),
+      });
+    }
+  }).observe({ type: 'long-animation-frame', buffered: true });
 }
 
 /**

@@ -6,6 +6,10 @@ export interface FirstSyncFigures {
   docsPerS: number;
   longestTaskMs: number;
   longTasks: number;
+  /** Each long task: ms after sign-in, its length, the scripts of the long animation frames overlapping it. */
+  longTaskList: { at: number; ms: number; frames: { ms: number; renderMs: number }[]; scripts: { ms: number; invoker: string; type: string; fn: string; src: string; layoutMs: number }[] }[];
+  /** When the half-way page change began, ms after sign-in. */
+  navigationAt: number | null;
   navigationMs: number | null;
   heapMb: number;
   progressShown: number;

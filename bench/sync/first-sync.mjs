@@ -119,6 +119,7 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
       // Every second: what the page shows. Half-way (by the records it says it received): a page change, timed.
       const samples = [];
       let navigationMs = null;
+      let navigationAt = null;
       const deadline = Date.now() + timeoutS * 1000;
       let upSince = 0;
       for (;;) {
@@ -131,6 +132,7 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
         if (navigationMs === null && Number.isFinite(received) && received >= all.length / 2) {
           if (shot) await page.screenshot({ path: shot, fullPage: true });
           const t0 = await page.evaluate(() => performance.now());
+          navigationAt = Math.round(t0 - startedAt);
           await page.goto(`${baseUrl}#/activity`);
           await page.locator('[data-test=picker]').waitFor();
           navigationMs = Math.round((await page.evaluate(() => performance.now())) - t0);
@@ -150,6 +152,14 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
         expected[t] = before[t] + data[t].length;
       }
       const tasks = await page.evaluate((from) => window.__bench.tasks.filter(([s]) => s >= from), startedAt);
+      // Each long task with when it fell (ms after sign-in) and the scripts of the long frames that overlap it.
+      const frames = await page.evaluate((from) => window.__bench.frames.filter((f) => f.start + f.ms >= from), startedAt);
+      const longTaskList = tasks.map(([s, d]) => ({
+        at: Math.round(s - startedAt),
+        ms: Math.round(d),
+        frames: frames.filter((f) => f.start <= s + d && f.start + f.ms >= s).map((f) => ({ ms: Math.round(f.ms), renderMs: Math.round(f.renderMs) })),
+        scripts: frames.filter((f) => f.start <= s + d && f.start + f.ms >= s).flatMap((f) => f.scripts),
+      }));
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       return {
         size: { plans, indicators: data.indicators.filter((n) => n.level === 3).length, entries: data.entries.length, documents: all.length },
@@ -158,6 +168,8 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
         docsPerS: Math.round(all.length / (doneAt / 1000)),
         longestTaskMs: Math.round(Math.max(0, ...tasks.map(([, d]) => d))),
         longTasks: tasks.length,
+        longTaskList,
+        navigationAt,
         navigationMs,
         heapMb: Math.round(usedSize / 1048576),
         progressShown: samples.filter((s) => s.received !== null).length,

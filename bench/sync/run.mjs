@@ -44,6 +44,11 @@ try {
     ['every record arrived', `${ok ? 'PASS' : 'FAIL'} ${JSON.stringify(fig.counts)}`],
   ];
   for (const [k, v] of rows) console.log(`${k.padEnd(36)} ${v}`);
+  // Where each long task fell and what ran in it (the half-way page change began at navigationAt).
+  for (const t of fig.longTaskList) {
+    const top = [...t.scripts].sort((a, b) => b.ms - a.ms).slice(0, 3).map((s) => `${s.type} ${s.invoker} ${s.fn || '?'}@${s.src} ${s.ms} ms`);
+    console.log(`  task ${t.ms} ms at ${(t.at / 1000).toFixed(1)} s${fig.navigationAt !== null && Math.abs(t.at - fig.navigationAt) < 5000 ? ' (page change)' : ''}: ${top.join('; ') || 'no script attributed'}; frames ${t.frames.map((f) => `${f.ms} ms (render ${f.renderMs})`).join(', ') || 'none'}`);
+  }
   ensureDir(join(HERE, 'results'));
   const out = join(HERE, `results/latest-p${plans}-e${entries}.json`);
   writeFileSync(out, `${JSON.stringify({ at: new Date().toISOString(), machine, ...fig }, null, 2)}\n`);
