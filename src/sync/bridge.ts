@@ -79,6 +79,16 @@ function firstKeys<K>(m: ReadonlyMap<K, unknown>, n: number): K[] {
   return out;
 }
 
+/**
+ * A feed position as a count of changes: pouchdb-server's are numbers; CouchDB 3's are strings whose numeric prefix is
+ * the sum of its shards' positions. Anything else is unknown (null).
+ */
+export function seqCount(seq: number | string | undefined): number | null {
+  if (typeof seq === 'number') return seq;
+  const n = typeof seq === 'string' ? Number.parseInt(seq, 10) : Number.NaN;
+  return Number.isFinite(n) ? n : null;
+}
+
 const isAuthError = (e: unknown): boolean => {
   const f = failureOf(e);
   return f.status === 401 || f.status === 403 || f.name === 'unauthorized' || f.name === 'forbidden';
@@ -105,6 +115,14 @@ export class Bridge {
   private pushState: 'active' | 'paused' | 'offline' | 'error' = 'active';
   private pullState: 'active' | 'paused' | 'offline' | 'error' = 'active';
   private pullPending = 0;
+  /**
+   * The server's feed position when the pull started, and the pull's own position once it has moved: the changes
+   * between them are still on the server. The replicator's `pending` (CouchDB's, per batch) is not given by every
+   * server, and the replica's feed alone counts only what already arrived: a first sync of a million records said
+   * "about 180,000 left" with 800,000 to go.
+   */
+  private serverSeq: number | null = null;
+  private pulledSeq: number | null = null;
   private refusalQueue: { id: string; reason: string }[] = [];
   private device?: string;
   private outboxCount = 0;
@@ -160,6 +178,12 @@ export class Bridge {
     if (this.pull || this.stopped) return;
     this.pull = this.o.local.replicate.from(this.o.remote, this.replicationOptions());
     this.wire(this.pull, 'pull');
+    // Unreachable server: no estimate, the replicator's own retries say offline.
+    this.o.remote.info().then((i) => {
+      if (this.pullState === 'paused') return; // caught up before the answer came
+      this.serverSeq = seqCount(i.update_seq);
+      this.emit();
+    }, () => undefined);
   }
 
   private wire(r: Replication, dir: 'push' | 'pull'): void {
@@ -171,10 +195,16 @@ export class Bridge {
     r.on('active', () => set('active'));
     r.on('paused', (err) => {
       if (!err && dir === 'push') this.unsent = 0;
+      // Caught up with the server: the estimate has done its work, and a leftover of it must not hold the phase at
+      // syncing (CouchDB's clustered positions are sums, not exact counts).
+      if (!err && dir === 'pull') this.serverSeq = null;
       set(err ? 'offline' : 'paused');
     });
     r.on('change', (info) => {
-      if (dir === 'pull') this.pullPending = info.pending ?? 0;
+      if (dir === 'pull') {
+        this.pullPending = info.pending ?? 0;
+        this.pulledSeq = seqCount(info.last_seq) ?? this.pulledSeq;
+      }
       else this.unsent = Math.max(0, this.unsent - ((info as { docs?: unknown[] }).docs?.length ?? 0));
       this.status.lastSyncAt = new Date().toISOString();
       this.emit();
@@ -192,7 +222,9 @@ export class Bridge {
 
   private emit(): void {
     const s = this.status;
-    s.toPull = this.pending.size + this.pullPending;
+    // Before the pull's first batch its position is unknown (a resumed pull starts from its checkpoint): no estimate.
+    const behind = this.serverSeq !== null && this.pulledSeq !== null ? Math.max(0, this.serverSeq - this.pulledSeq) : 0;
+    s.toPull = this.pending.size + Math.max(this.pullPending, behind);
     s.toPush = this.outboxCount + this.unsent;
     if (this.stopped) s.phase = 'stopped';
     else if (this.pushState === 'error' || this.pullState === 'error') s.phase = 'error';

@@ -42,6 +42,8 @@ export interface ReplicationInfo {
   docs_read?: number;
   docs_written?: number;
   pending?: number;
+  /** the source's feed position the replication has reached (CouchDB 3: "N-…", N about the changes before it) */
+  last_seq?: number | string;
   direction?: string;
 }
 

@@ -11,6 +11,9 @@ import { addEntry, deleteEntries, listEntries, updateEntry } from '@/db/reposito
 import { rollupsVsRecomputed } from '../fixtures/rollups';
 import { listClashes, resolveClash } from '@/sync/clashes';
 import type { IndicatorNode, Plan } from '@/domain/model';
+import { docOf } from '@/sync/docs';
+import { keyOf } from '@/domain/merge/plan';
+import { implicitVersion } from '@/domain/merge/versions';
 import { as, setupUnit, startServer, type TestServer, type TestUnit } from './server-harness';
 import { client, converged, until, type Client } from './bridge-harness';
 
@@ -184,6 +187,37 @@ describe('two browsers on one unit database', () => {
     await until('a has it back', async () => a.db.indicators.get(leaf.id), (x) => x?.name === '满意度（改）');
     expect(await b.db.syncClashes.count()).toBe(0);
   }, 60_000);
+});
+
+describe('first sync progress', () => {
+  it('counts what is still on the server, not only what reached the replica (the replicator’s pending is not given by every server)', async () => {
+    const u = await setupUnit(server, { unitId, users: ['alice', 'bob'] });
+    // 3,000 entries on the server, written as a member's push would (one _bulk_docs request).
+    const a = await browser('a', u, 'alice');
+    const plan = (await a.on(listPlans)).find((p) => p.seedKey === 'yantian-2022/unit')!;
+    const count = (await a.on(() => listIndicators(plan.id))).find((x) => x.name.includes('人次'))!;
+    await a.on(() => addEntry(count.id, { date: '2022-03-01', amount: 1, recordedBy: '张敏' }));
+    const model = (await a.db.entries.toArray())[0]!;
+    const N = 3000;
+    const docs = Array.from({ length: N }, (_, i) => {
+      const rec = { ...model, id: `${model.id}-${i}`, rev: 1 };
+      return docOf(keyOf('entries', rec.id), 'entries', { record: rec, version: implicitVersion(1) }, unitId, 'alice');
+    });
+    const res = await as(server, u, u.users.alice!).db('POST', '/_bulk_docs', { docs });
+    expect(res.status).toBe(201);
+    const b = await browser('b', u, 'bob');
+    await b.connect();
+    await until('all entries on b', async () => b.db.entries.count(), (n) => n === N);
+    // Every status once records came in: what arrived plus what is said to be left covers the server's entries
+    // (the pull reports per batch of 500, and the replica's feed may lag a batch behind it).
+    const during = b.statuses.filter((s) => s.received > 0 && s.received < N);
+    expect(during.length).toBeGreaterThan(0);
+    const short = during.filter((s) => s.received + s.toPull < N - 1000);
+    expect(short.map((s) => [s.received, s.toPull]).slice(0, 3)).toEqual([]);
+    // Caught up: nothing said to be left, and the phase is up to date.
+    await until('up to date', async () => b.status?.phase, (p) => p === 'upToDate');
+    expect(b.status!.toPull).toBe(0);
+  }, 120_000);
 });
 
 describe('refusals', () => {
