@@ -208,3 +208,14 @@ describe('EntryForm: a failed save', () => {
     expect(await d.entries.count()).toBe(0);
   });
 });
+
+describe('EntryForm: quick entry starts in the indicator picker', () => {
+  it('focuses the picker in the frame after it mounts, not during the mount (focus lays the new page out at once)', async () => {
+    const w = mountForm();
+    const picker = w.get('[data-test=picker]').element;
+    expect(document.activeElement).not.toBe(picker);
+    await new Promise((r) => requestAnimationFrame(() => r(null)));
+    expect(document.activeElement).toBe(picker);
+    w.unmount();
+  });
+});

@@ -7,6 +7,8 @@ export class ActivityPage {
   async open() {
     await this.page.goto(`${this.baseUrl}#/activity`);
     await this.page.locator('[data-test=picker]').waitFor();
+    // The picker takes the focus in the frame after the page mounts; a person starts typing once the cursor is there.
+    await this.page.waitForFunction(() => document.activeElement?.matches('[data-test=picker]'));
   }
 
   /** Types into whatever has focus, then presses Enter. */
