@@ -3,10 +3,13 @@ import type { SyncPhase } from '@/stores/sync';
 
 type T = (key: string, named?: Record<string, unknown>) => string;
 
-/** The shell chip's words for the sync status: offline / syncing with counts / up to date / the error / clashes. */
-export function statusText(t: T, phase: SyncPhase, s: BridgeStatus | null): string {
-  const up = s?.toPush ?? 0;
-  const down = s?.toPull ?? 0;
+/**
+ * The shell chip's words for the sync status: offline / syncing with counts / up to date / the error / clashes.
+ * Counts have grouped digits (a first sync counts to a million).
+ */
+export function statusText(t: T, phase: SyncPhase, s: BridgeStatus | null, locale = 'zh-CN'): string {
+  const up = (s?.toPush ?? 0).toLocaleString(locale);
+  const down = (s?.toPull ?? 0).toLocaleString(locale);
   switch (phase) {
     case 'syncing':
       return t('sync.chip.syncing', { up, down });

@@ -12,6 +12,7 @@ describe('the sync card’s first-sync progress', () => {
     sync.status = { phase: 'syncing', toPush: 0, toPull: 756_402, received: 277_599, clashes: 0, refusals: [] };
     await nextTick();
     expect(w.get('[data-test=sync-progress]').text()).toBe('首次同步：已接收 277,599 条，剩余约 756,402 条');
+    expect(w.get('[data-test=sync-status]').text()).toBe('同步中：待上传 0，待下载 756,402');
     const bar = w.get('[data-test=sync-bar]').element as HTMLProgressElement;
     expect(bar.value).toBe(277_599);
     expect(bar.max).toBe(277_599 + 756_402);
