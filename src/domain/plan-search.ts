@@ -11,6 +11,12 @@ export interface PlanChoice {
   unitName: string;
 }
 
+/** Plans as the pickers list them, each with its unit's name (the plans and units stores' rows). */
+export function planChoices(plans: readonly { id: Id; name: string; year: number; kind: PlanKind; unitId: Id }[], units: readonly { id: Id; name: string }[]): PlanChoice[] {
+  const unitName = new Map(units.map((u) => [u.id, u.name]));
+  return plans.map((p) => ({ id: p.id, name: p.name, year: p.year, kind: p.kind, unitName: unitName.get(p.unitId) ?? '' }));
+}
+
 export interface PlanSearchIndex<P extends PlanChoice> {
   plans: readonly P[];
   texts: readonly string[];
