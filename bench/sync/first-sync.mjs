@@ -154,12 +154,15 @@ export async function measureFirstSync({ plans = 1000, entries = 1_000_000, dist
       const tasks = await page.evaluate((from) => window.__bench.tasks.filter(([s]) => s >= from), startedAt);
       // Each long task with when it fell (ms after sign-in) and the scripts of the long frames that overlap it.
       const frames = await page.evaluate((from) => window.__bench.frames.filter((f) => f.start + f.ms >= from), startedAt);
-      const longTaskList = tasks.map(([s, d]) => ({
-        at: Math.round(s - startedAt),
-        ms: Math.round(d),
-        frames: frames.filter((f) => f.start <= s + d && f.start + f.ms >= s).map((f) => ({ ms: Math.round(f.ms), renderMs: Math.round(f.renderMs) })),
-        scripts: frames.filter((f) => f.start <= s + d && f.start + f.ms >= s).flatMap((f) => f.scripts),
-      }));
+      const longTaskList = tasks.map(([s, d]) => {
+        const around = frames.filter((f) => f.start <= s + d && f.start + f.ms >= s);
+        return {
+          at: Math.round(s - startedAt),
+          ms: Math.round(d),
+          frames: around.map((f) => ({ ms: Math.round(f.ms), renderMs: Math.round(f.renderMs) })),
+          scripts: around.flatMap((f) => f.scripts),
+        };
+      });
       const { usedSize } = await cdp.send('Runtime.getHeapUsage');
       return {
         size: { plans, indicators: data.indicators.filter((n) => n.level === 3).length, entries: data.entries.length, documents: all.length },

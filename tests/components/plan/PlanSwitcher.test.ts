@@ -2,11 +2,10 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import PlanSwitcher from '@/components/plan/PlanSwitcher.vue';
 import { usePlansStore } from '@/stores/plans';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { db } from '@/db/database';
 import { listPlans } from '@/db/repositories/plans';
-import type { Plan } from '@/domain/model';
 import { planSearchIndex, searchPlans } from '@/domain/plan-search';
 import { freshDb } from '../../fixtures/db';
+import { addProjectPlans } from '../../fixtures/plans';
 import { mountWithApp, until } from '../../fixtures/mount';
 
 /** The plan picker in the app bar: a searchable combobox that stays usable with hundreds of plans. */
@@ -17,13 +16,8 @@ beforeEach(async () => {
   await seedIfEmpty();
 });
 
-/** 120 more 2022 project plans of the seed's unit (疗休养 1…120), written straight to the table. */
-async function manyPlans(): Promise<void> {
-  const [template] = await listPlans();
-  const now = '2022-01-01T00:00:00.000Z';
-  const extra: Plan[] = Array.from({ length: 120 }, (_, i) => ({ ...template!, id: `extra-${i + 1}`, kind: 'project', name: `职工疗休养${i + 1}`, createdAt: now, updatedAt: now, rev: 1, seedKey: undefined }));
-  await db().plans.bulkAdd(extra);
-}
+/** 120 more 2022 project plans of the seed's unit (疗休养 1…120). */
+const manyPlans = () => addProjectPlans(120);
 
 async function mountPicker() {
   const w = mountWithApp(PlanSwitcher);

@@ -1,11 +1,10 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import ShareCard from '@/components/share/ShareCard.vue';
 import { seedIfEmpty } from '@/db/repositories/seed';
-import { db } from '@/db/database';
 import { listPlans } from '@/db/repositories/plans';
 import { useShareStore } from '@/stores/share';
-import type { Plan } from '@/domain/model';
 import { freshDb } from '../../fixtures/db';
+import { addProjectPlans } from '../../fixtures/plans';
 import { flush, mountWithApp, until } from '../../fixtures/mount';
 
 /** Export for a colleague at district scale: the plan list stays short, the filter and "all" reach every plan. */
@@ -18,12 +17,9 @@ beforeEach(async () => {
   await seedIfEmpty();
 });
 
-/** 250 more 2022 project plans of the seed's unit (疗休养 1…250). */
+/** 250 more 2022 project plans of the seed's unit (疗休养 1…250); returns how many plans there are then. */
 async function manyPlans(): Promise<number> {
-  const [template] = await listPlans();
-  const now = '2022-01-01T00:00:00.000Z';
-  const extra: Plan[] = Array.from({ length: 250 }, (_, i) => ({ ...template!, id: `extra-${i + 1}`, kind: 'project', name: `职工疗休养${i + 1}`, createdAt: now, updatedAt: now, rev: 1, seedKey: undefined }));
-  await db().plans.bulkAdd(extra);
+  await addProjectPlans(250);
   return (await listPlans()).length;
 }
 
